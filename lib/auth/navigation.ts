@@ -1,0 +1,16 @@
+import { can, type TPermission, type TRole } from "./permissions";
+
+export type TNavItem = { href: string; label: string; permission: TPermission };
+
+export const NAV_ITEMS: TNavItem[] = [
+  { href: "/policy", label: "Policy", permission: "policy:view" },
+  { href: "/assets", label: "Protected assets", permission: "assets:view" },
+  { href: "/audit", label: "Audit feed", permission: "audit:view" },
+  { href: "/escalations", label: "Escalations", permission: "escalation:view" },
+  { href: "/containments", label: "Containments", permission: "containment:view" },
+  { href: "/settings", label: "Settings", permission: "settings:view" },
+];
+
+export function navigationFor(role: TRole): TNavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,47 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+// Embedded mode serves PGlite over the PostgreSQL wire protocol, so the app, the job
+// engine and the CLI all speak `pg` to it exactly as they do to a real server: one code
+// path for both databases (docs/DATABASE.md). PGlite runs one session at a time: code
+// must never wait on a second connection while holding a transaction open.
+
+export const DEFAULT_DATA_DIR = path.resolve(process.cwd(), ".reflex-data");
+
+export type TEmbeddedDatabase = {
+  url: string;
+  db: PGlite;
+  stop(): Promise<void>;
+};
+
+export async function startEmbeddedDatabase(options: {
+  /** Folder for the data files; omit for an in-memory database (tests). */
+  dataDir?: string;
+  port?: number;
+  /** A tarball from PGlite's dumpDataDir to start from (tests start from a migrated copy). */
+  loadDataDir?: Blob;
+}): Promise<TEmbeddedDatabase> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+  });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    maxConnections: 100,
+  });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    url: `postgresql://postgres@${conn}/postgres?sslmode=disable`,
+    db,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

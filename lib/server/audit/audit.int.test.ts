@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { appendAudit, SYSTEM_ACTOR } from "./append-audit";
+import { verifyAuditChain } from "./verify-audit-chain";
+
+async function writeKillSwitchEvents(count: number, subject?: { kind: string; value: string }) {
+  for (let i = 0; i < count; i++) {
+    await db().$transaction((tx) =>
+      appendAudit(tx, {
+        type: "KILL_SWITCH_CHANGED",
+        actor: SYSTEM_ACTOR,
+        subject,
+        data: { engaged: i % 2 === 0, reason: `drill ${i}` },
+        summary: `Kill switch drill ${i}`,
+      }),
+    );
+  }
+}
+
+describe("audit log", () => {
+  it("refuses UPDATE, DELETE and TRUNCATE at the database", async () => {
+    await writeKillSwitchEvents(1);
+    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "summary" = 'edited'`)).rejects.toThrow(/append-only/);
+    await expect(db().$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    await expect(db().$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    expect(await db().auditEvent.count()).toBeGreaterThan(0);
+  });
+
+  it("chains events per partition and verifies them", async () => {
+    await writeKillSwitchEvents(3, { kind: "ip", value: "203.0.113.9" });
+    const reports = await verifyAuditChain(db());
+    expect(reports.every((r) => r.ok)).toBe(true);
+    const withEvents = reports.filter((r) => r.events > 0);
+    expect(withEvents.length).toBeGreaterThan(0);
+  });
+
+  it("keeps concurrent writers of one partition in a gapless chain", async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db().$transaction((tx) =>
+          appendAudit(tx, {
+            type: "KILL_SWITCH_CHANGED",
+            actor: SYSTEM_ACTOR,
+            subject: { kind: "ip", value: "198.51.100.7" },
+            data: { engaged: true, reason: `parallel ${i}` },
+            summary: `parallel ${i}`,
+          }),
+        ),
+      ),
+    );
+    const reports = await verifyAuditChain(db());
+    expect(reports.filter((r) => !r.ok)).toEqual([]);
+  });
+
+  it("names the first forged event", async () => {
+    await writeKillSwitchEvents(2, { kind: "ip", value: "192.0.2.44" });
+    const victim = await db().auditEvent.findFirstOrThrow({ where: { subjectValue: "192.0.2.44" }, orderBy: { id: "asc" } });
+    // Someone with table-owner rights switches the guard off to rewrite history.
+    await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+      await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "summary" = 'nothing happened' WHERE "id" = ${victim.id}`);
+      await tx.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+    });
+    const broken = (await verifyAuditChain(db())).find((r) => !r.ok);
+    expect(broken).toMatchObject({ ok: false, partition: victim.partition, brokenAtId: victim.id });
+  });
+
+  it("catches a forged row inserted into a chain", async () => {
+    await writeKillSwitchEvents(1, { kind: "ip", value: "192.0.2.45" });
+    const last = await db().auditEvent.findFirstOrThrow({ where: { subjectValue: "192.0.2.45" }, orderBy: { id: "desc" } });
+    await db().auditEvent.create({
+      data: {
+        partition: last.partition,
+        partitionSeq: last.partitionSeq + 1n,
+        type: "CONTAINMENT_RELEASED",
+        actorKind: "USER",
+        actorName: "Mallory",
+        data: {},
+        summary: "forged",
+        prevHash: last.hash,
+        hash: "0".repeat(64),
+      },
+    });
+    const broken = (await verifyAuditChain(db())).find((r) => !r.ok);
+    expect(broken?.ok).toBe(false);
+    expect(broken && !broken.ok && broken.reason).toMatch(/hash mismatch/);
+  });
+});
