@@ -1,16 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma";
 
 // One Prisma client per process, on the pg driver adapter whatever the database: a real
 // PostgreSQL server, or embedded PGlite served over the wire protocol (lib/db/embedded.ts).
 
 export type TDb = PrismaClient;
 /** The client inside `$transaction(async (tx) => …)`: pass it down, never open a second connection. */
-export type TTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0] extends infer T
-  ? T extends (tx: infer X) => unknown
-    ? X
-    : never
-  : never;
+export type TTx = Prisma.TransactionClient;
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });

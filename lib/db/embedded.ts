@@ -8,7 +8,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // path for both databases (docs/DATABASE.md). PGlite runs one session at a time: code
 // must never wait on a second connection while holding a transaction open.
 
-export const DEFAULT_DATA_DIR = path.resolve(process.cwd(), ".reflex-data");
+export const DEFAULT_DATA_DIR = process.env.REFLEX_DATA_DIR
+  ? path.resolve(process.env.REFLEX_DATA_DIR)
+  : path.resolve(import.meta.dirname, "../../.reflex-data");
 
 export type TEmbeddedDatabase = {
   url: string;

@@ -32,8 +32,9 @@ export function computeAuditHash(event: TAuditHashInput): string {
   return sha256Hex(canonicalJson({ prevHash, seq, type, occurredAt, actor, subject, data }));
 }
 
+// String() because a tampered row may hold anything, and the report must still render.
 function short(hash: string | null): string {
-  return hash === null ? "none" : `${hash.slice(0, 12)}…`;
+  return hash === null ? "none" : `${String(hash).slice(0, 12)}…`;
 }
 
 /** Events in seq order. `brokenAt` is the seq where the chain stops holding. */

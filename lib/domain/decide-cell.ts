@@ -6,9 +6,13 @@ import { describeWindow, isInsideAnyWindow } from "./maintenance-window";
 import { formatShortDuration } from "./go-duration";
 import { actionOn, conflictingRecommendation, formatScore } from "./decide-wording";
 import { ACTION_LABELS } from "./types";
+import type { TCompiledSelector } from "./selectors";
+import type { TParseResult } from "./result";
 
 export type TDecisionContext = {
   input: TDecisionInput;
+  /** The proposal's target, parsed once. */
+  target: TParseResult<TCompiledSelector>;
   policy: TActivePolicy | null;
   /** Active registrations matching the target, most specific first. */
   matched: TRegistration[];
@@ -58,7 +62,7 @@ function ownerFailures(ctx: TDecisionContext): string[] {
     ...matched.filter((r) => r.requirements.approvalBy)
       .map((r) => `${registrationLabel(r)} requires approval by ${r.requirements.approvalBy}`),
     ...matched.filter((r) => r.requirements.maintenanceWindows.length > 0 && !isInsideAnyWindow(r.requirements.maintenanceWindows, now))
-      .map((r) => `Outside the maintenance windows of ${registrationLabel(r)} (${r.requirements.maintenanceWindows.map(describeWindow).join(" or ")}): automatic containment waits for a human`),
+      .map((r) => `Outside the maintenance windows (${r.requirements.maintenanceWindows.map(describeWindow).join(" or ")}) of ${registrationLabel(r)}: automatic containment waits for a human`),
   ];
 }
 

@@ -1,12 +1,13 @@
 // THE decision: one proposal + the signed policy + the protected list + holds → a verdict
 // with its reasons. Live traffic and backtests both call this, so it is pure: the clock
 // arrives as `input.now`, and the same input always gives the same decision.
-import { ACTION_LABELS, type TDecision, type TDecisionInput, type TPolicyCell, type TVerdict } from "./types";
-import { compileSelector, selectorMatches } from "./selectors";
+import { ACTION_LABELS, type TDecision, type TDecisionInput, type TPolicyCell, type TSelector, type TVerdict } from "./types";
+import { compileSelector, compiledMatches, type TCompiledSelector } from "./selectors";
+import type { TParseResult } from "./result";
 import { isRegistrationActive } from "./registration-index";
 import { registrationLabel, sortBySpecificity, strictestRequirements } from "./requirements";
 import { inferAssetClass } from "./asset-class";
-import { evaluateCell, type TDecisionContext, type TOutcome } from "./decide-cell";
+import { cappedTtl, evaluateCell, type TDecisionContext, type TOutcome } from "./decide-cell";
 import { registrationNotes } from "./decide-notes";
 import { NO_POLICY_REASON, killSwitchReason, preferredRecommendation, proposalRecommendation } from "./decide-wording";
 
@@ -23,11 +24,10 @@ function gate(ctx: TDecisionContext): TOutcome | null {
   const { proposal, now } = input;
   if (input.killSwitch.engaged) return { verdict: "escalate", reasons: [killSwitchReason(input.killSwitch)] };
   if (!ctx.policy) return { verdict: "escalate", reasons: [NO_POLICY_REASON] };
-  const target = compileSelector(proposal.target.kind, proposal.target.value);
-  if (!target.ok) {
-    return { verdict: "escalate", reasons: [`The target is not a valid ${proposal.target.kind}: ${target.error}`] };
+  if (!ctx.target.ok) {
+    return { verdict: "escalate", reasons: [`The target is not a valid ${proposal.target.kind}: ${ctx.target.error}`] };
   }
-  const holds = input.holds.filter((h) => h.expiresAt.getTime() > now.getTime() && selectorMatches(h.selector, proposal.target));
+  const holds = input.holds.filter((h) => h.expiresAt.getTime() > now.getTime() && covers(ctx.target, h.selector));
   if (holds.length > 0) {
     return {
       verdict: "suppress",
@@ -69,10 +69,18 @@ function evaluate(ctx: TDecisionContext, cell: TPolicyCell | null): TOutcome {
   };
 }
 
+// selectorMatches, with the target parsed once per decision instead of once per selector.
+function covers(target: TParseResult<TCompiledSelector>, selector: TSelector): boolean {
+  if (!target.ok) return false;
+  const compiled = compileSelector(selector.kind, selector.value);
+  return compiled.ok && compiledMatches(compiled.value, target.value);
+}
+
 export function decide(input: TDecisionInput): TDecision {
   const { proposal, policy, now } = input;
+  const target = compileSelector(proposal.target.kind, proposal.target.value);
   const matched = sortBySpecificity(
-    input.registrations.filter((r) => isRegistrationActive(r, now) && selectorMatches(r.selector, proposal.target)),
+    input.registrations.filter((r) => isRegistrationActive(r, now) && covers(target, r.selector)),
   );
   const merged = strictestRequirements(matched);
   const assetClass = matched[0]?.assetClass ?? inferAssetClass(proposal.target);
@@ -90,16 +98,16 @@ export function decide(input: TDecisionInput): TDecision {
   const cellName = rule
     ? `${ACTION_LABELS[proposal.action]} on ${assetClass}`
     : `${ACTION_LABELS[proposal.action]} under the default rule`;
-  const ctx: TDecisionContext = { input, policy, matched, merged, assetClass, hasCell: Boolean(rule), cellName };
+  const ctx: TDecisionContext = { input, target, policy, matched, merged, assetClass, hasCell: Boolean(rule), cellName };
   const outcome = evaluate(ctx, cell);
-  const cappedTtl = cell ? Math.min(cell.ttlSeconds, merged.maxTtlSeconds ?? Infinity) : null;
+  // Escalations carry the TTL too: it is what an approval would execute with.
   const acts = outcome.verdict === "execute" || outcome.verdict === "escalate" || outcome.verdict === "shadow";
   return {
     verdict: outcome.verdict,
     reasons: outcome.reasons,
     assetClass,
     cell,
-    ttlSeconds: acts ? cappedTtl : null,
+    ttlSeconds: acts && cell ? cappedTtl(cell, merged) : null,
     registrationIds: matched.map((r) => r.id),
     approver: merged.approvers.length > 0 ? merged.approvers.join(" and ") : null,
     recommendation:

@@ -6,21 +6,23 @@ import type { TParseResult } from "./result";
 /** `name` is lower case without a trailing dot; for a wildcard it is the part after "*.". */
 export type THostPattern = { wildcard: boolean; name: string };
 
-const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+// DNS labels, plus "_" because NetBIOS and EDR host names carry it (ingest accepts it too).
+const LABEL = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/;
 
 function labelError(label: string): string | null {
   if (label.length === 0) return "Host names cannot have empty labels (two dots in a row, or a leading dot)";
   if (label === "*") return `Wildcards are only allowed as the whole first label, as in *.pay.corp.example`;
   if (label.length > 63) return `Host label "${label}" is longer than 63 characters`;
   if (!LABEL.test(label)) {
-    return `Host label "${label}" may only contain letters, digits and hyphens, and must not start or end with a hyphen`;
+    return `Host label "${label}" may only contain letters, digits, hyphens and underscores, and must not start or end with a hyphen`;
   }
   return null;
 }
 
 export function parseHostPattern(input: string): TParseResult<THostPattern> {
   const text = input.toLowerCase().replace(/\.$/, "");
-  if (ipaddr.isValid(text)) {
+  // Cheap pre-test first: ipaddr.isValid is the slowest step for ordinary names.
+  if ((/^[\d.]+$/.test(text) || text.includes(":")) && ipaddr.isValid(text)) {
     return { ok: false, error: `"${input}" is an IP address: use the kind "ip" (or "cidr" for ranges)` };
   }
   const wildcard = text.startsWith("*.");

@@ -9,6 +9,8 @@ import type { TParseResult } from "./result";
 export type TIpRange = { bytes: readonly number[]; prefix: number };
 
 const MAPPED_PREFIX = 96;
+/** The first 12 bytes of ::ffff:a.b.c.d. */
+const V4_MAPPED_HEAD = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 const EXAMPLES = "an IPv4 address like 203.0.113.7 or an IPv6 address like 2001:db8::7";
 
 // Masks are asked for once per prefix length per lookup: compute each one once.
@@ -55,7 +57,7 @@ function parseAddress(text: string): TParseResult<{ bytes: number[]; v4: boolean
     if (!ipaddr.IPv4.isValidFourPartDecimal(text)) {
       return { ok: false, error: `"${text}" is not an IP address: write ${EXAMPLES}` };
     }
-    return { ok: true, value: { bytes: ipaddr.IPv4.parse(text).toIPv4MappedAddress().toByteArray(), v4: true } };
+    return { ok: true, value: { bytes: [...V4_MAPPED_HEAD, ...ipaddr.IPv4.parse(text).octets], v4: true } };
   }
   if (text.includes("%")) {
     return { ok: false, error: `"${text}" has a zone id (%…): write the address without it` };
@@ -94,7 +96,7 @@ export function parseCidr(text: string): TParseResult<TIpRange> {
 }
 
 function isMappedV4(range: TIpRange): boolean {
-  return range.prefix >= MAPPED_PREFIX && range.bytes.slice(0, 12).every((b, i) => b === (i >= 10 ? 0xff : 0));
+  return range.prefix >= MAPPED_PREFIX && V4_MAPPED_HEAD.every((b, i) => range.bytes[i] === b);
 }
 
 /** Canonical text: dotted IPv4 for anything in the mapped space, RFC 5952 IPv6 otherwise. */

@@ -15,10 +15,12 @@ export type TCompiledSelector =
   | { kind: "account"; value: string }
   | { kind: "app"; value: string };
 
-// user, DOMAIN\user or user@domain; "$" ends Windows machine/managed service accounts.
-const ACCOUNT_USER = /^[a-z0-9._$'-]+$/;
-const ACCOUNT_DOMAIN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
-const APP_TAG = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+// user, DOMAIN\user or user@domain. The user part takes what e-mail local parts and
+// Windows names share (a "$" ends machine and managed service accounts), in any script.
+const ACCOUNT_USER = /^[\p{L}\p{N}._$'+!#%&*=?^`{|}~-]+$/u;
+const ACCOUNT_DOMAIN = /^[\p{L}\p{N}]([\p{L}\p{N}.-]*[\p{L}\p{N}])?$/u;
+// App tags are free text to their owners ("Payments API"): only control characters are out.
+const APP_TAG = /^[^\u0000-\u001f\u007f]{1,200}$/;
 
 function compileAccount(input: string): TParseResult<string> {
   const text = input.toLowerCase();
@@ -30,14 +32,14 @@ function compileAccount(input: string): TParseResult<string> {
   }
   const [user = "", domain] = text.includes("\\") ? [parts[1], parts[0]] : parts;
   if (!ACCOUNT_USER.test(user) || (domain !== undefined && !ACCOUNT_DOMAIN.test(domain))) {
-    return { ok: false, error: `Account "${input}" has characters that are not allowed: use letters, digits and . _ - ' $ (plus one \\ or @)` };
+    return { ok: false, error: `Account "${input}" contains a character that cannot be in a user name (such as " / : ; , < > ( ) [ ]): write user, DOMAIN\\user or user@domain` };
   }
   return { ok: true, value: text };
 }
 
 function compileApp(text: string): TParseResult<string> {
-  if (text.length > 128 || !APP_TAG.test(text)) {
-    return { ok: false, error: `App tag "${text}" is not valid: use up to 128 letters, digits and . _ : / -, starting with a letter or digit` };
+  if (!APP_TAG.test(text)) {
+    return { ok: false, error: `App tag "${text}" is not valid: use up to 200 characters, without control characters` };
   }
   return { ok: true, value: text };
 }

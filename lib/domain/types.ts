@@ -210,4 +210,6 @@ export type TDecision = {
   /** Recommendation attached to escalations. */
   recommendation: string | null;
   policyVersion: number | null;
+  /** Shadow verdicts only: what the rehearsal would have done had the cell been autonomous. decide() sets null otherwise. */
+  wouldHaveVerdict?: TVerdict | null;
 };

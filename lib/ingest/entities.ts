@@ -7,8 +7,9 @@ import type { TEntity, TEntityKind, TEntityRole } from "@/lib/domain/types";
 const MAX_HOST_LENGTH = 253;
 const MAX_ACCOUNT_LENGTH = 256;
 const MAX_APP_LENGTH = 200;
-// Letters, digits, '-', '_' and dots: DNS names plus the NetBIOS/EDR names SOCs see.
-const HOST_PATTERN = /^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?$/;
+// DNS labels plus "_" (NetBIOS and EDR names carry it), as lib/domain/host-pattern.ts
+// accepts them, so every host ingest produces can be matched by a registration.
+const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 function parseIp(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   let text = value.trim();
@@ -53,11 +54,11 @@ export function canonicalCidr(value: string): string | null {
   return `${formatIp(network)}/${prefix}`;
 }
 
-/** Lower case, no trailing dot; null if it cannot be a host name. */
+/** Lower case, no trailing dot; null if it cannot be a host name (an IP is not one). */
 export function canonicalHost(value: string): string | null {
   const host = value.trim().toLowerCase().replace(/\.$/, "");
-  if (host.length === 0 || host.length > MAX_HOST_LENGTH) return null;
-  return HOST_PATTERN.test(host) ? host : null;
+  if (host.length === 0 || host.length > MAX_HOST_LENGTH || ipaddr.isValid(host)) return null;
+  return host.split(".").every((label) => HOST_LABEL.test(label)) ? host : null;
 }
 
 /** Trimmed; case kept, because Unix and many IdPs treat "Root" and "root" as different. */
@@ -65,6 +66,11 @@ export function canonicalAccount(value: string): string | null {
   const account = value.trim();
   if (account.length === 0 || account.length > MAX_ACCOUNT_LENGTH) return null;
   return account;
+}
+
+/** A machine named either way, as syslog and agents do: canonical IP, else host name. */
+export function canonicalMachine(value: string): string | null {
+  return canonicalIp(value) ?? canonicalHost(value);
 }
 
 export function canonicalApp(value: string): string | null {

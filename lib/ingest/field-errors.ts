@@ -7,14 +7,14 @@ export type TFieldError = { path: string; message: string };
 /** More than this many errors helps nobody: the sender fixes the first ones and retries. */
 export const MAX_REPORTED_ERRORS = 100;
 
-export function joinPath(prefix: string, key: PropertyKey): string {
+function joinPath(prefix: string, key: PropertyKey): string {
   if (typeof key === "number") return `${prefix}[${key}]`;
   const name = String(key);
   const safe = /^[A-Za-z_$@][\w$@-]*$/.test(name) ? name : JSON.stringify(name);
   return prefix === "" ? safe : `${prefix}.${safe}`;
 }
 
-export function pathOf(prefix: string, keys: readonly PropertyKey[]): string {
+function pathOf(prefix: string, keys: readonly PropertyKey[]): string {
   return keys.reduce<string>((path, key) => joinPath(path, key), prefix);
 }
 
@@ -35,12 +35,23 @@ const EXPECTED_NAMES: Record<string, string> = {
   array: "an array",
 };
 
+function expectedWords(expected: string[]): string {
+  const words = [...new Set(expected.map((e) => EXPECTED_NAMES[e] ?? e))];
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "something else");
+}
+
 function issueMessage(issue: z.core.$ZodIssue): string {
+  const input: unknown = "input" in issue ? issue.input : undefined;
   if (issue.code === "invalid_type") {
-    const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
-    // zod leaves `input` out when the key is absent.
-    if (!("input" in issue)) return `is required (${expected})`;
-    return `must be ${expected}, not ${describeValue(issue.input)}`;
+    const expected = expectedWords([issue.expected]);
+    return input === undefined ? `is required (${expected})` : `must be ${expected}, not ${describeValue(input)}`;
+  }
+  if (issue.code === "invalid_union") {
+    // Name what each branch wanted ("a string or a number") rather than zod's "Invalid input".
+    const expected = issue.errors.flat().flatMap((e) => (e.code === "invalid_type" ? [e.expected] : []));
+    if (expected.length === 0) return issue.message;
+    const words = expectedWords(expected);
+    return input === undefined ? `is required (${words})` : `must be ${words}, not ${describeValue(input)}`;
   }
   if (issue.code === "unrecognized_keys") {
     return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
@@ -59,12 +70,14 @@ export function fieldErrorsFromZod(error: z.ZodError, prefix = ""): TFieldError[
   }));
 }
 
+/** `path` (relative to an item) as seen from the whole payload, the item being at `prefix`. */
+export function prefixPath(prefix: string, path: string): string {
+  if (prefix === "" || path === "") return prefix === "" ? path : prefix;
+  return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
 export function prefixErrors(errors: TFieldError[], prefix: string): TFieldError[] {
-  if (prefix === "") return errors;
-  return errors.map((e) => ({
-    path: e.path === "" ? prefix : e.path.startsWith("[") ? `${prefix}${e.path}` : `${prefix}.${e.path}`,
-    message: e.message,
-  }));
+  return errors.map((e) => ({ path: prefixPath(prefix, e.path), message: e.message }));
 }
 
 /** The first MAX_REPORTED_ERRORS errors, plus one line saying how many were left out. */

@@ -1,6 +1,9 @@
 // The contract every alert format module fulfils, so parse-alerts can treat them alike.
-import type { TNormalizedAlert } from "@/lib/domain/types";
+import type { TAlertFormat, TNormalizedAlert } from "@/lib/domain/types";
 import type { TFieldError } from "./field-errors";
+
+/** Formats a sender may post; "reflex-detector" alerts are made inside Reflex only. */
+export type TPostableAlertFormat = Exclude<TAlertFormat, "reflex-detector">;
 
 export type TParseContext = { receivedAt: Date };
 

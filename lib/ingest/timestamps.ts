@@ -64,10 +64,10 @@ export function firstTime(fallback: Date, ...candidates: unknown[]): Date {
   return plausibleTime(...candidates) ?? fallback;
 }
 
-/** A strict time field for Reflex's own formats: ISO 8601 with a zone, or epoch s/ms. */
+/** A strict time field for Reflex's own formats: ISO 8601 with a zone, or epoch s/ms, after 1990. */
 export const ZTimestamp = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const strictText = typeof value === "string" && !EPOCH_TEXT.test(value.trim());
-  const date = parseTimestamp(value);
+  const date = plausibleTime(value);
   if (!date || (strictText && !/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()))) {
     ctx.addIssue({
       code: "custom",

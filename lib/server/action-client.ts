@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TPermission } from "@/lib/auth/permissions";
 import { requireActionUser } from "@/lib/server/auth/authorize";
 import type { TCurrentUser } from "@/lib/server/auth/current-user";
-import { ExpectedError, logUnexpected, type TErrorCode } from "@/lib/server/errors";
+import { ExpectedError, fieldErrorsOf, logUnexpected, type TErrorCode } from "@/lib/server/errors";
 import { currentRequestMeta, type TRequestMeta } from "@/lib/server/http/request-meta";
 
 // The one chain every server action goes through: authenticate (user re-loaded from the
@@ -15,15 +15,6 @@ export type TActionResult<T> =
   | { ok: false; code: TErrorCode | "INTERNAL"; message: string; fieldErrors: Record<string, string[]> };
 
 export type TActionContext = { user: TCurrentUser; meta: TRequestMeta };
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 export function defineAction<S extends z.ZodType, R>(
   options: { name: string; permission: TPermission; input: S },

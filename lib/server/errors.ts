@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { z } from "zod";
 
 // Expected errors carry a code and a message for the user; anything else is logged with a
 // reference and shown as "something went wrong (ref …)", never with its own message.
@@ -29,3 +30,13 @@ export function logUnexpected(error: unknown, context: string): string {
   console.error(`[reflex] ${context} failed (ref ${ref}):`, error);
   return ref;
 }
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+

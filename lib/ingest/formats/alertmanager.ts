@@ -29,7 +29,7 @@ export const ZAlertmanagerPayload = z.looseObject({
 type TAlertmanagerAlert = z.infer<typeof ZAlertmanagerAlert>;
 
 /** "10.0.0.1:9100", "[2001:db8::1]:9100", "http://web-01:80/health" → the host part. */
-export function instanceHost(instance: string): string {
+function instanceHost(instance: string): string {
   if (canonicalIp(instance)) return instance;
   if (instance.includes("://")) {
     try {

@@ -25,7 +25,6 @@ export const ZCrowdsecAlert = z.looseObject({
   id: ZLooseText,
   machine_id: ZLooseText,
   message: ZLooseText,
-  events_count: ZLooseText,
   simulated: z.boolean().optional().catch(undefined),
   remediation: z.boolean().optional().catch(undefined),
   decisions: z.array(ZDecision).nullable().optional().catch(undefined),

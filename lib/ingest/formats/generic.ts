@@ -11,7 +11,7 @@ import { ZTimestamp } from "../timestamps";
 const KIND_WORDING: Record<TEntityKind, string> = {
   ip: "an IP address",
   cidr: "a CIDR range such as 203.0.113.0/24",
-  host: "a host name (letters, digits, '-', '_' and dots)",
+  host: "a host name (letters, digits, '-', '_' and dots; an IP address is kind \"ip\")",
   account: "an account name (1 to 256 characters)",
   app: "an application name (1 to 200 characters)",
 };
@@ -55,7 +55,6 @@ export const ZGenericAlert = z.strictObject({
   /** Free-form context the sender wants kept with the alert; Reflex stores it in `raw`. */
   details: z.record(z.string(), z.unknown()).optional(),
 });
-export type TGenericAlert = z.input<typeof ZGenericAlert>;
 
 export const parseGenericAlert: TFormatParser = (item, { receivedAt }) => {
   const parsed = ZGenericAlert.safeParse(item, { reportInput: true });

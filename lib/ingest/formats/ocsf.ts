@@ -78,7 +78,7 @@ export const parseOcsf: TFormatParser = (item, { receivedAt }) => {
       hostOrIpEntity(firstText(item, "dst_endpoint.hostname"), "related"),
     ],
   );
-  if (classUid === OCSF_SECURITY_FINDING && target === null) {
+  if (classUid === OCSF_SECURITY_FINDING && entities.length === 0) {
     return formatErrors([
       {
         path: "",

@@ -13,9 +13,6 @@ import { firstTime } from "../timestamps";
 export const ZSplunkWebhook = z.looseObject({
   sid: z.string().trim().min(1),
   search_name: z.string().nullable().optional(),
-  app: z.string().nullable().optional(),
-  owner: z.string().nullable().optional(),
-  results_link: z.string().nullable().optional(),
   result: z.record(z.string(), z.unknown()),
 });
 

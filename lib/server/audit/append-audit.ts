@@ -1,6 +1,6 @@
 import type { TTx } from "@/lib/db/client";
 import { computeAuditHash } from "@/lib/domain/audit-hash";
-import type { ActorKind, AuditType } from "@/lib/generated/prisma";
+import type { ActorKind, AuditType, Prisma } from "@/lib/generated/prisma";
 import { AUDIT_DATA_SCHEMAS, type TAuditData } from "./event-data";
 import { hashInputOf, type TAuditRowFields } from "./hash-input";
 import { partitionFor } from "./partition";
@@ -82,7 +82,14 @@ export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInp
   };
   const hash = computeAuditHash(hashInputOf(row));
   const created = await tx.auditEvent.create({
-    data: { ...row, partitionSeq: BigInt(row.partitionSeq), type: input.type, actorKind: input.actor.kind, hash },
+    data: {
+      ...row,
+      data: data as Prisma.InputJsonValue,
+      partitionSeq: BigInt(row.partitionSeq),
+      type: input.type,
+      actorKind: input.actor.kind,
+      hash,
+    },
     select: { id: true },
   });
   await tx.auditChainHead.update({ where: { partition }, data: { seq: row.partitionSeq, hash } });

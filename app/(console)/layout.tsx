@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+import { SideNav } from "@/components/console/side-nav";
+import { SignOutButton } from "@/components/console/sign-out-button";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { navigationFor } from "@/lib/auth/navigation";
+import { requirePageUser } from "@/lib/server/auth/authorize";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser("console:view");
+  return (
+    <div className="flex min-h-screen">
+      <aside className="no-print flex w-60 shrink-0 flex-col bg-slate-900 text-slate-100">
+        <a href="/" className="px-5 py-5 text-lg font-bold tracking-tight text-white">
+          Reflex
+        </a>
+        <SideNav items={navigationFor(user.role)} />
+        <div className="mt-auto border-t border-slate-800 px-5 py-4 text-sm">
+          <p className="font-medium text-white" data-testid="current-user">
+            {user.name}
+          </p>
+          <p className="text-slate-400">{user.email}</p>
+          <p className="mt-1 text-xs uppercase tracking-wide text-indigo-300" data-testid="current-role">
+            {ROLE_LABELS[user.role]}
+          </p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { db } from "@/lib/db/client";
+import { requirePageUser } from "@/lib/server/auth/authorize";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requirePageUser("settings:view", "/settings");
+  const [tokens, users] = await Promise.all([
+    db().apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { enforcementPoint: true } }),
+    db().user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabled: true } }),
+  ]);
+  return (
+    <>
+      <PageHeader title="Settings" description="API tokens for alert sources, firewalls and bouncers; console users." />
+      <div className="space-y-6">
+        <Card title="API tokens" description={<>Create one with <code className="font-mono">npx reflex token create --name edge-fw-1 --scope feed</code>; the token is shown once.</>}>
+          {tokens.length === 0 ? (
+            <EmptyState title="No API tokens">Alert sources need an ingest token; firewalls a feed token; CrowdSec bouncers a bouncer token.</EmptyState>
+          ) : (
+            <Table caption="API tokens" head={["Name", "Scope", "Prefix", "Created", "Last used", "Status"]}>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <Td>{t.name}</Td>
+                  <Td>{t.scope}</Td>
+                  <Td mono>{t.prefix}…</Td>
+                  <Td>
+                    <Time value={t.createdAt} />
+                  </Td>
+                  <Td>
+                    <Time value={t.enforcementPoint?.lastPullAt ?? t.lastUsedAt} />
+                  </Td>
+                  <Td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</Td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </Card>
+        <Card title="Users" description={<>Add one with <code className="font-mono">npx reflex user create --email … --role SOC --password-stdin</code>.</>}>
+          <Table caption="Users" head={["Name", "Email", "Role", "Status"]}>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <Td>{u.name}</Td>
+                <Td>{u.email}</Td>
+                <Td>{u.role}</Td>
+                <Td>{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</Td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+      </div>
+    </>
+  );
+}

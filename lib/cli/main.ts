@@ -1,0 +1,19 @@
+import { Command } from "commander";
+import { registerMigrate } from "./commands/migrate";
+import { registerSeed } from "./commands/seed";
+import { registerStart } from "./commands/start";
+import { registerToken } from "./commands/token";
+import { registerUser } from "./commands/user";
+
+const program = new Command()
+  .name("reflex")
+  .description("Reflex: autonomic containment console")
+  .showHelpAfterError();
+
+registerStart(program);
+registerMigrate(program);
+registerSeed(program);
+registerUser(program);
+registerToken(program);
+
+await program.parseAsync(process.argv);

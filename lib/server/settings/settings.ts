@@ -1,0 +1,31 @@
+import { z } from "zod";
+import type { TDb, TTx } from "@/lib/db/client";
+
+// Typed key-value settings. Every key has a schema and a default, so a missing or
+// malformed row never breaks a page: it reads as the default.
+
+export const SETTINGS = {
+  "demo.credentials": {
+    schema: z.array(z.object({ email: z.string(), role: z.string(), name: z.string(), password: z.string() })),
+    default: [] as { email: string; role: string; name: string; password: string }[],
+  },
+  "auth.secret": { schema: z.string().min(32), default: "" },
+  "killSwitch": {
+    schema: z.object({ engaged: z.boolean(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string().nullable() }),
+    default: { engaged: false, reason: null, by: null, at: null } as { engaged: boolean; reason: string | null; by: string | null; at: string | null },
+  },
+} as const;
+
+export type TSettingKey = keyof typeof SETTINGS;
+export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+
+export async function readSetting<K extends TSettingKey>(client: TDb | TTx, key: K): Promise<TSettingValue<K>> {
+  const row = await client.setting.findUnique({ where: { key } });
+  const parsed = SETTINGS[key].schema.safeParse(row?.value);
+  return (parsed.success ? parsed.data : SETTINGS[key].default) as TSettingValue<K>;
+}
+
+export async function writeSetting<K extends TSettingKey>(client: TDb | TTx, key: K, value: TSettingValue<K>): Promise<void> {
+  const json = SETTINGS[key].schema.parse(value) as object;
+  await client.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Database drivers and the job engine run as plain Node modules, not bundled.
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "bcryptjs"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
