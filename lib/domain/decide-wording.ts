@@ -21,7 +21,7 @@ export function actionOn(action: TActionType, target: string): string {
 }
 
 /** "2025-03-01": deadlines are dates to the people who read these reasons. */
-export function isoDate(date: Date): string {
+function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 

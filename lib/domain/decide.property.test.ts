@@ -7,7 +7,7 @@ import { decide } from "./decide";
 import { selectorMatches } from "./selectors";
 import { inferAssetClass } from "./asset-class";
 import { canonicalJson } from "./canonical-json";
-import { arbDecisionInput, arbHeldInput, arbProtectedInput } from "./decide.arbitraries";
+import { arbActivePolicy, arbDecisionInput, arbHeldInput, arbProtectedInput } from "./decide.arbitraries";
 
 const RUNS = { numRuns: 2500 };
 const live = (expiresAt: Date | null, now: Date) => expiresAt === null || expiresAt.getTime() > now.getTime();
@@ -100,6 +100,30 @@ describe("decide invariants", { timeout: 30_000 }, () => {
       const first = decide(i);
       expect(canonicalJson(i)).toBe(before);
       expect(decide(structuredClone(i))).toEqual(first);
+    }), { numRuns: 2000 });
+  });
+
+  it("(e) is total: malformed selectors, windows and numbers never make it throw or execute blindly", () => {
+    const odd = fc.oneof(fc.double(), fc.constantFrom(Number.NaN, Infinity, -1, 0));
+    const arbHostile = fc
+      .tuple(arbDecisionInput, arbActivePolicy, fc.option(fc.string()), fc.string(), odd, odd, odd, odd)
+      .map(([i, policy, targetValue, selectorValue, confidence, minConfidence, ttl, cap]): TDecisionInput => ({
+        ...i,
+        policy: { ...policy, document: { ...policy.document, defaultRule: { ...policy.document.defaultRule, minConfidence, ttlSeconds: ttl } } },
+        proposal: { ...i.proposal, confidence, target: { ...i.proposal.target, value: targetValue ?? i.proposal.target.value } },
+        registrations: i.registrations.map((r, n) => ({
+          ...r,
+          selector: n === 0 ? { ...r.selector, value: selectorValue } : r.selector,
+          requirements: { ...r.requirements, maxTtlSeconds: cap, maintenanceWindows: [{ daysOfWeek: [9], start: selectorValue, end: "24:00" }] },
+        })),
+      }));
+    fc.assert(fc.property(arbHostile, (i) => {
+      const d = decide(i);
+      expect(d.reasons.length).toBeGreaterThan(0);
+      if (d.verdict === "execute") {
+        expect(i.proposal.confidence).toBeGreaterThanOrEqual(d.cell?.minConfidence ?? Infinity);
+        expect(Number.isFinite(d.ttlSeconds) && (d.ttlSeconds ?? 0) > 0).toBe(true);
+      }
     }), { numRuns: 2000 });
   });
 

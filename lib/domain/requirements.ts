@@ -4,7 +4,6 @@ import { ACTION_LABELS, ACTION_TYPES, type TActionType, type TMaintenanceWindow,
 import { selectorSpecificity } from "./selectors";
 import { describeWindow, isInsideAnyWindow } from "./maintenance-window";
 import { formatShortDuration } from "./go-duration";
-import { canonicalJson } from "./canonical-json";
 
 export type TMergedRequirements = {
   /** True if any registration says never automatic. */
@@ -63,45 +62,45 @@ export function registrationLabel(reg: TRegistration): string {
   return `${reg.selector.value} (${reg.businessService}, owner ${reg.ownerName})`;
 }
 
+// In ACTION_TYPES order, so two owners listing the same actions read the same.
 function actionList(actions: readonly TActionType[]): string {
-  return actions.length === 0 ? "no action" : actions.map((a) => ACTION_LABELS[a]).join(", ");
+  const listed = ACTION_TYPES.filter((a) => actions.includes(a));
+  return listed.length === 0 ? "no action" : listed.map((a) => ACTION_LABELS[a]).join(", ");
+}
+
+function windowList(windows: readonly TMaintenanceWindow[]): string {
+  return windows.length === 0 ? "allows any time" : `allows only ${windows.map(describeWindow).join(" or ")}`;
 }
 
 /**
- * One note per requirement on which the registrations differ, naming each owner's
- * position and what the merge makes of it, for the UI and the decision's reasons.
+ * One note per requirement on which overlapping registrations differ, naming each
+ * owner's position and what the merge makes of it, for the UI and decision reasons.
  */
 export function describeConflicts(regs: readonly TRegistration[]): string[] {
   if (regs.length < 2) return [];
   const ordered = sortBySpecificity(regs);
   const merged = strictestRequirements(ordered);
-  const notes: string[] = [];
-  // Adds a note when the registrations do not all say the same thing about one aspect.
-  const disagree = (aspect: string, view: (reg: TRegistration) => unknown, say: (reg: TRegistration) => string, outcome: string) => {
-    if (new Set(ordered.map((reg) => canonicalJson(view(reg) ?? null))).size < 2) return;
-    notes.push(`Overlapping registrations disagree on ${aspect}: ${ordered.map((reg) => `${registrationLabel(reg)} ${say(reg)}`).join("; ")}. ${outcome}`);
-  };
-  const first = ordered[0];
-  disagree("the asset class", (r) => r.assetClass, (r) => `says ${r.assetClass}`,
-    `The most specific registration's class, ${first?.assetClass}, applies.`);
-  disagree("automatic containment", (r) => r.requirements.neverAutomatic,
-    (r) => (r.requirements.neverAutomatic ? "never allows it" : "allows it"),
-    "Containment of this target always goes to a human.");
-  disagree("allowed actions", (r) => r.requirements.allowedActions,
-    (r) => (r.requirements.allowedActions ? `allows only ${actionList(r.requirements.allowedActions)}` : "allows any action"),
-    `Only ${actionList(merged.allowedActions ?? [])} remains allowed.`);
-  disagree("approval", (r) => r.requirements.approvalBy,
-    (r) => (r.requirements.approvalBy ? `requires approval by ${r.requirements.approvalBy}` : "requires no approval"),
-    `Approval by ${merged.approvers.join(" and ")} is needed.`);
-  disagree("the longest containment", (r) => r.requirements.maxTtlSeconds,
-    (r) => (r.requirements.maxTtlSeconds === null ? "sets no cap" : `caps it at ${formatShortDuration(r.requirements.maxTtlSeconds)}`),
-    `The shortest cap, ${formatShortDuration(merged.maxTtlSeconds ?? 0)}, applies.`);
-  disagree("the preferred action", (r) => r.requirements.preferredAction,
-    (r) => (r.requirements.preferredAction ? `prefers ${ACTION_LABELS[r.requirements.preferredAction]}` : "names none"),
-    "Each preference is shown as a recommendation; none runs automatically.");
-  disagree("maintenance windows", (r) => r.requirements.maintenanceWindows,
-    (r) => (r.requirements.maintenanceWindows.length === 0 ? "allows any time"
-      : `allows only ${r.requirements.maintenanceWindows.map(describeWindow).join(" or ")}`),
-    "Automatic containment needs a moment inside the windows of every registration that sets them.");
-  return notes;
+  // [aspect, one owner's position, what applies]; positions that read alike agree.
+  const aspects: [string, (r: TRegistration) => string, string][] = [
+    ["the asset class", (r) => `says ${r.assetClass}`,
+      `The most specific registration's class, ${ordered[0]?.assetClass}, applies.`],
+    ["automatic containment", (r) => (r.requirements.neverAutomatic ? "never allows it" : "allows it"),
+      "Containment of this target always goes to a human."],
+    ["allowed actions", ({ requirements: { allowedActions } }) => (allowedActions ? `allows only ${actionList(allowedActions)}` : "allows any action"),
+      `Only ${actionList(merged.allowedActions ?? [])} remains allowed.`],
+    ["approval", ({ requirements: { approvalBy } }) => (approvalBy ? `requires approval by ${approvalBy}` : "requires no approval"),
+      `Approval by ${merged.approvers.join(" and ")} is needed.`],
+    ["the longest containment", ({ requirements: { maxTtlSeconds } }) => (maxTtlSeconds === null ? "sets no cap" : `caps it at ${formatShortDuration(maxTtlSeconds)}`),
+      `The shortest cap, ${formatShortDuration(merged.maxTtlSeconds ?? 0)}, applies.`],
+    ["the preferred action", ({ requirements: { preferredAction } }) => (preferredAction ? `prefers ${ACTION_LABELS[preferredAction]}` : "names none"),
+      "Each preference is shown as a recommendation; none runs automatically."],
+    ["maintenance windows", (r) => windowList(r.requirements.maintenanceWindows),
+      "Automatic containment needs a moment inside the windows of every registration that sets them."],
+  ];
+  return aspects.flatMap(([aspect, position, outcome]) => {
+    const positions = ordered.map(position);
+    if (new Set(positions).size < 2) return [];
+    const views = ordered.map((reg, i) => `${registrationLabel(reg)} ${positions[i]}`).join("; ");
+    return [`Overlapping registrations disagree on ${aspect}: ${views}. ${outcome}`];
+  });
 }

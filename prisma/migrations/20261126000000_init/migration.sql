@@ -227,6 +227,7 @@ CREATE TABLE "Decision" (
 -- CreateTable
 CREATE TABLE "Containment" (
     "id" TEXT NOT NULL,
+    "number" SERIAL NOT NULL,
     "decisionId" TEXT,
     "action" TEXT NOT NULL,
     "targetKind" "EntityKind" NOT NULL,
@@ -455,10 +456,13 @@ CREATE INDEX "Alert_status_idx" ON "Alert"("status");
 CREATE UNIQUE INDEX "Alert_source_externalId_key" ON "Alert"("source", "externalId");
 
 -- CreateIndex
-CREATE INDEX "ContextEvent_sourceIp_occurredAt_idx" ON "ContextEvent"("sourceIp", "occurredAt");
+CREATE INDEX "ContextEvent_sourceIp_kind_occurredAt_idx" ON "ContextEvent"("sourceIp", "kind", "occurredAt");
 
 -- CreateIndex
-CREATE INDEX "ContextEvent_account_occurredAt_idx" ON "ContextEvent"("account", "occurredAt");
+CREATE INDEX "ContextEvent_account_kind_occurredAt_idx" ON "ContextEvent"("account", "kind", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "ContextEvent_host_occurredAt_idx" ON "ContextEvent"("host", "occurredAt");
 
 -- CreateIndex
 CREATE INDEX "ContextEvent_kind_occurredAt_idx" ON "ContextEvent"("kind", "occurredAt");
@@ -474,6 +478,9 @@ CREATE INDEX "Decision_targetKind_targetValue_idx" ON "Decision"("targetKind", "
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Decision_alertId_playbookKey_key" ON "Decision"("alertId", "playbookKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Containment_number_key" ON "Containment"("number");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Containment_decisionId_key" ON "Containment"("decisionId");
@@ -628,3 +635,7 @@ CREATE UNIQUE INDEX "Containment_one_live_per_target" ON "Containment" ("action"
 -- The audit chain's partitions (lib/server/audit/partition.ts), each starting empty.
 INSERT INTO "AuditChainHead" ("partition", "seq", "hash")
   SELECT p, 0, NULL FROM generate_series(0, 15) AS p;
+
+-- Protected-list matching: "which registrations contain this IP" as an index search.
+CREATE INDEX "ProtectedAsset_selector_inet" ON "ProtectedAsset" USING gist ((("selectorValue")::inet) inet_ops)
+  WHERE "selectorKind" IN ('ip', 'cidr') AND "deletedAt" IS NULL;
