@@ -38,6 +38,6 @@ export async function seedDemo(client: TDb): Promise<TDemoCredential[]> {
     credentials.push({ ...user, password });
   }
   await writeSetting(client, "demo.credentials", credentials);
-  await seedDemoLoop(client);
+  await seedDemoLoop(client, SEED_ACTOR);
   return credentials;
 }

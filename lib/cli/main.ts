@@ -1,9 +1,12 @@
 import { Command } from "commander";
+import { registerAudit } from "./commands/audit";
 import { registerMigrate } from "./commands/migrate";
 import { registerSeed } from "./commands/seed";
 import { registerStart } from "./commands/start";
 import { registerToken } from "./commands/token";
 import { registerUser } from "./commands/user";
+import { registerWorker } from "./commands/worker";
+import { registerReplay } from "./commands/replay";
 
 const program = new Command()
   .name("reflex")
@@ -15,5 +18,8 @@ registerMigrate(program);
 registerSeed(program);
 registerUser(program);
 registerToken(program);
+registerWorker(program);
+registerReplay(program);
+registerAudit(program);
 
 await program.parseAsync(process.argv);

@@ -10,6 +10,14 @@ export const SETTINGS = {
     default: [] as { email: string; role: string; name: string; password: string }[],
   },
   "auth.secret": { schema: z.string().min(32), default: "" },
+  "detector.sshBruteForce": {
+    schema: z.object({
+      enabled: z.boolean(),
+      threshold: z.number().int().min(2, "At least 2 failures.").max(10_000),
+      windowSeconds: z.number().int().min(10).max(86_400),
+    }),
+    default: { enabled: true, threshold: 5, windowSeconds: 600 } as { enabled: boolean; threshold: number; windowSeconds: number },
+  },
   "killSwitch": {
     schema: z.object({ engaged: z.boolean(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string().nullable() }),
     default: { engaged: false, reason: null, by: null, at: null } as { engaged: boolean; reason: string | null; by: string | null; at: string | null },

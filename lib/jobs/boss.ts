@@ -1,0 +1,39 @@
+import PgBoss from "pg-boss";
+import { databaseUrl } from "@/lib/db/client";
+import { QUEUES, type TJobSender } from "./queues";
+
+// One pg-boss instance per process (pg-boss 10: 11+ needs Node 22). It opens its own pg
+// pool; in embedded mode that pool reaches PGlite through the same loopback server.
+
+const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+
+const globalForBoss = globalThis as unknown as { __reflexBoss?: Promise<PgBoss> };
+
+async function startBoss(): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: databaseUrl(), max: 4, schema: "pgboss" });
+  boss.on("error", (error) => console.error("[reflex] job engine error:", error.message));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, ...RETRY });
+  return boss;
+}
+
+export function getBoss(): Promise<PgBoss> {
+  globalForBoss.__reflexBoss ??= startBoss().catch((error) => {
+    globalForBoss.__reflexBoss = undefined;
+    throw error;
+  });
+  return globalForBoss.__reflexBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const boss = globalForBoss.__reflexBoss;
+  globalForBoss.__reflexBoss = undefined;
+  if (boss) await (await boss).stop({ graceful: true, timeout: 5000 });
+}
+
+export const bossJobSender: TJobSender = {
+  async send(queue, data, options) {
+    const boss = await getBoss();
+    await boss.send(queue, data as object, { ...RETRY, ...options });
+  },
+};

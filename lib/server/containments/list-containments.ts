@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { TDb } from "@/lib/db/client";
+import { compileSelector, compiledMatches } from "@/lib/domain/selectors";
+
+import type { Prisma } from "@/lib/generated/prisma";
+import { ExpectedError } from "@/lib/server/errors";
+
+export const ZContainmentQuery = z.object({
+  target: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(["active", "released", "expired", "pending", "failed"], { message: "status is active, released, expired, pending or failed" }).optional(),
+  cursor: z.string().regex(/^\d+$/, "cursor is the nextCursor of the previous page").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type TContainmentQuery = z.infer<typeof ZContainmentQuery>;
+
+export const CONTAINMENT_SELECT = {
+  id: true, number: true, action: true, targetKind: true, targetValue: true, status: true, reason: true, connector: true,
+  confidence: true, blastRadiusCount: true, policyVersion: true, playbookKey: true, createdAt: true, activatedAt: true,
+  expiresAt: true, endedAt: true, releasedByName: true, releaseReason: true, lastError: true,
+} satisfies Prisma.ContainmentSelect;
+
+/** The first kind the value parses as, most specific first ("10.0.0.0/8" is a CIDR, "web-01" a host). */
+function parseTarget(value: string) {
+  for (const kind of ["ip", "cidr", "host", "account"] as const) {
+    const compiled = compileSelector(kind, value);
+    if (compiled.ok) return { kind, compiled: compiled.value };
+  }
+  throw new ExpectedError("BAD_INPUT", `"${value}" is not an IP, CIDR, hostname or account name.`, { target: ["Not an IP, CIDR, hostname or account."] });
+}
+
+/**
+ * Newest first, keyset-paginated on `number`. A target filter uses selector logic: an IP
+ * finds the CIDR containments that cover it, a CIDR finds the IPs inside it.
+ */
+export async function listContainments(client: TDb, query: TContainmentQuery) {
+  const where: Prisma.ContainmentWhereInput = {
+    ...(query.status ? { status: query.status.toUpperCase() as Prisma.ContainmentWhereInput["status"] } : {}),
+    ...(query.cursor ? { number: { lt: Number(query.cursor) } } : {}),
+  };
+  let rows;
+  if (query.target) {
+    const target = parseTarget(query.target);
+    const kinds = target.kind === "ip" || target.kind === "cidr" ? (["ip", "cidr"] as const) : ([target.kind] as const);
+    const candidates = await client.containment.findMany({
+      where: { ...where, targetKind: { in: [...kinds] }, ...(kinds.length === 1 ? { targetValue: { equals: query.target, mode: "insensitive" } } : {}) },
+      orderBy: { number: "desc" },
+      select: CONTAINMENT_SELECT,
+      take: 5000,
+    });
+    rows = candidates
+      .filter((c) => {
+        const compiled = compileSelector(c.targetKind, c.targetValue);
+        return compiled.ok && compiledMatches(compiled.value, target.compiled);
+      })
+      .slice(0, query.limit);
+  } else {
+    rows = await client.containment.findMany({ where, orderBy: { number: "desc" }, take: query.limit, select: CONTAINMENT_SELECT });
+  }
+  const last = rows[rows.length - 1];
+  return { containments: rows, nextCursor: rows.length === query.limit && last ? String(last.number) : null };
+}
+

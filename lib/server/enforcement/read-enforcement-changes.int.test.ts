@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { parseDecisionFilter } from "./decision-filter";
+import { readDecisionStream } from "./read-decision-stream";
+import { insertActive, makeToken } from "./test-fixtures";
+
+// Transactions that commit out of order: the case a time- or sequence-based cursor loses
+// (docs/ENFORCEMENT.md). It needs two sessions at once, so it runs on PostgreSQL only:
+// PGlite serves one session at a time.
+const onPglite = inject("templateDatabase").kind === "pglite";
+
+/** A transaction that writes an ADDED change now and commits when told to. */
+function openTransaction(value: string, key: string) {
+  let commit!: () => void;
+  const release = new Promise<void>((resolve) => (commit = resolve));
+  let written!: () => void;
+  const ready = new Promise<void>((resolve) => (written = resolve));
+  const done = db().$transaction(
+    async (tx) => {
+      await insertActive(tx, { value, playbookKey: key });
+      written();
+      await release;
+    },
+    { timeout: 30_000 },
+  );
+  return { ready, commit: async () => (commit(), await done) };
+}
+
+async function pull(tokenId: string, key: string, startup = false) {
+  const filter = parseDecisionFilter(new URLSearchParams(`scenarios_containing=${key}`));
+  return readDecisionStream(db(), { tokenId, startup, filter });
+}
+
+describe.skipIf(onPglite)("decision stream under concurrent commits (PostgreSQL)", () => {
+  it("delivers a change that committed after a later one, instead of skipping it", async () => {
+    const key = `ooo-${randomBytes(4).toString("hex")}`;
+    const bouncer = await makeToken(db(), "bouncer");
+    await pull(bouncer.id, key, true);
+
+    const a = openTransaction("203.0.113.1", key); // takes the smaller txid, commits last
+    await a.ready;
+    await db().$transaction((tx) => insertActive(tx, { value: "203.0.113.2", playbookKey: key }));
+
+    const first = await pull(bouncer.id, key);
+    expect(first.new.map((d) => d.value)).not.toContain("203.0.113.1");
+
+    await a.commit();
+    const second = await pull(bouncer.id, key);
+    expect(second.new.map((d) => d.value)).toContain("203.0.113.1");
+    const delivered = [...first.new, ...second.new].map((d) => d.value);
+    expect(new Set(delivered)).toEqual(new Set(["203.0.113.1", "203.0.113.2"]));
+  });
+
+  it("loses nothing while many writers commit in random order between pulls", async () => {
+    const key = `load-${randomBytes(4).toString("hex")}`;
+    const bouncer = await makeToken(db(), "bouncer");
+    await pull(bouncer.id, key, true);
+    const expected = Array.from({ length: 30 }, (_, i) => `203.0.113.${100 + i}`);
+    const delivered = new Set<string>();
+    let writing = true;
+    const poller = (async () => {
+      while (writing) {
+        for (const d of (await pull(bouncer.id, key)).new) delivered.add(d.value);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await Promise.all(
+      expected.map((value, i) =>
+        db().$transaction(
+          async (tx) => {
+            await new Promise((r) => setTimeout(r, (i * 7) % 23));
+            await insertActive(tx, { value, playbookKey: key });
+            // Hold the transaction open for a while after its txid is taken.
+            await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 60)));
+          },
+          { timeout: 30_000 },
+        ),
+      ),
+    );
+    writing = false;
+    await poller;
+    for (const d of (await pull(bouncer.id, key)).new) delivered.add(d.value);
+    expect([...delivered].sort()).toEqual([...expected].sort());
+  });
+});

@@ -1,0 +1,14 @@
+import type { TDb, TTx } from "@/lib/db/client";
+import type { THold } from "@/lib/domain/types";
+
+/** Active holds are few (an investigation, a release hold-off): the decision filters them by selector. */
+export async function findActiveHolds(client: TDb | TTx, now: Date): Promise<THold[]> {
+  const rows = await client.investigationHold.findMany({ where: { liftedAt: null, expiresAt: { gt: now } } });
+  return rows.map((h) => ({
+    id: h.id,
+    selector: { kind: h.selectorKind, value: h.selectorValue },
+    reason: h.kind === "RELEASE_HOLDOFF" ? `Released by ${h.placedByName}: ${h.reason}` : h.reason,
+    placedBy: h.placedByName,
+    expiresAt: h.expiresAt,
+  }));
+}

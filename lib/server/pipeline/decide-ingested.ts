@@ -1,0 +1,49 @@
+import type { TDb } from "@/lib/db/client";
+import type { TJobSender } from "@/lib/jobs/queues";
+import type { TIngestedAlert } from "./ingest-alerts";
+import { processAlert, type TProcessResult } from "./process-alert";
+
+// Decisions for freshly stored alerts, a few at a time: enough to keep both cores busy on
+// PostgreSQL, while in embedded mode PGlite runs them one after another anyway.
+const CONCURRENCY = 4;
+
+export type TAlertOutcome = {
+  id: string;
+  externalId: string;
+  duplicate: boolean;
+  rejected: string | null;
+  verdict: string | null;
+  containmentId: string | null;
+  escalationId: string | null;
+  note: string | null;
+};
+
+function outcomeOf(alert: TIngestedAlert, result: TProcessResult | null): TAlertOutcome {
+  const base = { id: alert.alertId, externalId: alert.externalId, duplicate: alert.duplicate, rejected: alert.rejected };
+  if (!result || result.status === "skipped") {
+    return { ...base, verdict: null, containmentId: null, escalationId: null, note: result?.reason ?? null };
+  }
+  const c = result.recorded.containment;
+  return {
+    ...base,
+    verdict: result.decision.verdict,
+    containmentId: c ? (c.created ? c.id : c.existingId) : null,
+    escalationId: result.recorded.escalationId,
+    note: c && !c.created ? "already contained: the existing containment stays in force" : null,
+  };
+}
+
+export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
+  const results = new Array<TAlertOutcome>(alerts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < alerts.length) {
+      const i = next++;
+      const alert = alerts[i]!;
+      const fresh = !alert.duplicate && !alert.rejected;
+      results[i] = outcomeOf(alert, fresh ? await processAlert(client, { alertId: alert.alertId, jobs }) : null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, alerts.length) }, worker));
+  return results;
+}

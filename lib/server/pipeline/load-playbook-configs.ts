@@ -1,0 +1,21 @@
+import type { TDb, TTx } from "@/lib/db/client";
+import { BUILT_IN_PLAYBOOKS } from "@/lib/playbooks/registry";
+import type { TPlaybook } from "@/lib/playbooks/types";
+
+export type TPlaybookConfig = { playbook: TPlaybook; version: number; params: unknown; enabled: boolean };
+
+/**
+ * The current stored version of each built-in playbook. The code is the logic, the row is
+ * the SOC's tuning; a playbook without a row runs with its defaults as version 1, and a
+ * row whose parameters no longer parse falls back to the defaults rather than failing open.
+ */
+export async function loadPlaybookConfigs(client: TDb | TTx): Promise<TPlaybookConfig[]> {
+  const rows = await client.playbook.findMany({ where: { isCurrent: true } });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return BUILT_IN_PLAYBOOKS.map((playbook) => {
+    const row = byKey.get(playbook.key);
+    if (!row) return { playbook, version: 1, params: playbook.defaultParams, enabled: true };
+    const parsed = playbook.ZParams.safeParse(row.definition);
+    return { playbook, version: row.version, params: parsed.success ? parsed.data : playbook.defaultParams, enabled: row.enabled };
+  });
+}

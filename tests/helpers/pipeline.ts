@@ -1,0 +1,22 @@
+import { db } from "@/lib/db/client";
+import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
+import { readSample } from "@/lib/ingest/test-samples";
+import { recordingJobSender } from "@/lib/jobs/queues";
+import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
+import { decideIngested } from "@/lib/server/pipeline/decide-ingested";
+import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
+
+/** The Wazuh rule 5712 sample, with its source moved to an external address. */
+export function wazuhBruteForce(srcip: string, id = `${srcip}-${Math.random()}`): unknown {
+  const sample = readSample("wazuh/wazuh-5712-sshd-bruteforce-integratord-test.json") as Record<string, unknown> & { data: Record<string, unknown> };
+  return { ...sample, id, data: { ...sample.data, srcip } };
+}
+
+/** Parses, stores and decides a payload the way POST /api/v1/alerts does. */
+export async function sendAlert(payload: unknown, options: { idempotencyKey?: string; jobs?: ReturnType<typeof recordingJobSender> } = {}) {
+  const parsed = parseAlertPayload(payload, { receivedAt: new Date() });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const jobs = options.jobs ?? recordingJobSender();
+  const ingested = await ingestAlerts(db(), { alerts: parsed.alerts, idempotencyKey: options.idempotencyKey, actor: SYSTEM_ACTOR });
+  return decideIngested(db(), ingested, jobs);
+}
