@@ -65,7 +65,7 @@ describe("detectionToAlert", () => {
       source: "reflex-detector",
       ruleId: "ssh-bruteforce",
       severity: "low",
-      externalId: "ssh-bruteforce:203.0.113.7:2025-06-01T12:00:00.000Z",
+      externalId: "ssh-bruteforce:203.0.113.7:2025-06-01T12:00:00.000Z:x4",
       target: { kind: "ip", value: "203.0.113.7", role: "target" },
       entities: [
         { kind: "ip", value: "203.0.113.7", role: "target" },
@@ -81,6 +81,15 @@ describe("detectionToAlert", () => {
     const again = detect(50, [0, 10, 20, 30, 40, 50]);
     if (!first || !again) throw new Error("expected detections");
     expect(detectionToAlert(again, "203.0.113.7", null).externalId).toBe(detectionToAlert(first, "203.0.113.7", null).externalId);
+  });
+
+  it("raises a fresh alert each time the same burst doubles", () => {
+    const id = (n: number) =>
+      detectionToAlert(detectBruteForce({ failures: attempts(Array.from({ length: n }, (_, i) => i * 0.1)), successes: [], threshold: 5, windowSeconds: 600, at: at(100) })!, "203.0.113.7", null).externalId;
+    expect(id(5)).toBe(id(7));
+    expect(id(8)).not.toBe(id(7));
+    expect(id(8)).toBe(id(15));
+    expect(id(16)).not.toBe(id(15));
   });
 
   it("grades severity by the number of failures", () => {

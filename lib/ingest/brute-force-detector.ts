@@ -69,6 +69,10 @@ export function detectBruteForce(input: TBruteForceInput): TBruteForceDetection 
   };
 }
 
+function sizeClass(failures: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, failures)));
+}
+
 function severityOf(failures: number): TSeverity {
   if (failures < 10) return "low";
   if (failures < 50) return "medium";
@@ -77,9 +81,12 @@ function severityOf(failures: number): TSeverity {
 }
 
 /**
- * The detection as an alert. Its id is the IP plus the window-sized time bucket the burst
- * started in, so each new failure re-detecting the same burst yields the same id (and
- * dedupes); an attack lasting several windows yields one alert per window.
+ * The detection as an alert. Its id is the IP, the window-sized time bucket the burst
+ * started in and the burst's size class (failures, rounded down to a power of two): each
+ * new failure re-detecting the same burst yields the same id (and dedupes), while a burst
+ * that keeps doubling raises a fresh alert, so an attack first escalated at 5 failures is
+ * judged again, with more evidence, at 8, 16, 32…; an attack lasting several windows
+ * yields alerts per window.
  */
 export function detectionToAlert(detection: TBruteForceDetection, ip: string, host: string | null): TNormalizedAlert {
   const bucketMs = Math.max(1, detection.windowSeconds) * 1000;
@@ -92,7 +99,7 @@ export function detectionToAlert(detection: TBruteForceDetection, ip: string, ho
   return {
     format: "reflex-detector",
     source: "reflex-detector",
-    externalId: `ssh-bruteforce:${target?.value ?? ip}:${new Date(bucket).toISOString()}`,
+    externalId: `ssh-bruteforce:${target?.value ?? ip}:${new Date(bucket).toISOString()}:x${sizeClass(detection.failures)}`,
     ruleId: "ssh-bruteforce",
     title: `SSH brute force from ${ip}${where}: ${detection.failures} failed logins in ${detection.windowSeconds} s`,
     severity: severityOf(detection.failures),

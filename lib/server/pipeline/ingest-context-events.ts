@@ -43,10 +43,10 @@ export async function ingestContextEvents(
     });
     const failures = rows.filter((r: TAttemptRow) => r.kind === "auth_failure");
     const successes = rows.filter((r: TAttemptRow) => r.kind === "auth_success");
-    // Slide the window over this batch's failures: the first point where it trips wins.
+    // Slide the window over this batch's failures and report its worst point.
     const hit = sorted
       .map((at) => detectBruteForce({ failures, successes, threshold: settings.threshold, windowSeconds: settings.windowSeconds, at }))
-      .find((d) => d !== null);
+      .reduce<ReturnType<typeof detectBruteForce>>((worst, d) => (d && (!worst || d.failures > worst.failures) ? d : worst), null);
     if (!hit) continue;
     const host = options.events.find((e) => e.sourceIp === ip)?.host ?? null;
     const alert = detectionToAlert(hit, ip, host);
