@@ -80,3 +80,12 @@ describe("verifyChain", { timeout: 30_000 }, () => {
     );
   });
 });
+
+describe("verifyChain on forged values", () => {
+  it("reports, never throws, when a stored prevHash is not even a string", () => {
+    // Found by the property above: an object whose toString is not callable made the report throw.
+    const events = chain([{ type: "ALERT_RECEIVED", occurredAt: new Date(0), actor: { kind: "USER", name: "" }, subject: { kind: "ip", value: "" }, data: [] }]);
+    const forged = [{ ...events[0]!, prevHash: { toString: 0 } as unknown as string }];
+    expect(verifyChain(forged)).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+});

@@ -33,8 +33,10 @@ export function computeAuditHash(event: TAuditHashInput): string {
 }
 
 // String() because a tampered row may hold anything, and the report must still render.
-function short(hash: string | null): string {
-  return hash === null ? "none" : `${String(hash).slice(0, 12)}…`;
+// Stored rows may hold anything a forger put there: describing a bad value must not throw.
+function short(hash: unknown): string {
+  if (hash === null) return "none";
+  return typeof hash === "string" ? `${hash.slice(0, 12)}…` : "a value that is not a hash";
 }
 
 /** Events in seq order. `brokenAt` is the seq where the chain stops holding. */
