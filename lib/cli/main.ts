@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAudit } from "./commands/audit";
+import { registerConnector } from "./commands/connector";
 import { registerMigrate } from "./commands/migrate";
 import { registerSeed } from "./commands/seed";
 import { registerStart } from "./commands/start";
@@ -21,5 +22,6 @@ registerToken(program);
 registerWorker(program);
 registerReplay(program);
 registerAudit(program);
+registerConnector(program);
 
 await program.parseAsync(process.argv);

@@ -1,41 +1,60 @@
+import Link from "next/link";
+import { ReleaseButton } from "@/components/containments/release-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/server/auth/authorize";
+import { CONTAINMENT_VIEWS, containmentsForPage, type TContainmentView } from "@/lib/server/containments/containments-for-page";
 
 export const metadata = { title: "Containments" };
 
 const TONE = { PENDING: "amber", ACTIVE: "red", RELEASED: "green", EXPIRED: "gray", FAILED: "violet" } as const;
+const VIEW_LABELS: Record<TContainmentView, string> = { active: "Active", expiring: "Expiring within 1 h", released: "Released", expired: "Expired", failed: "Failed" };
 
-export default async function ContainmentsPage() {
-  await requirePageUser("containment:view", "/containments");
-  const rows = await db().containment.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
+export default async function ContainmentsPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
+  const user = await requirePageUser("containment:view", "/containments");
+  const requested = (await searchParams).view;
+  const view: TContainmentView = CONTAINMENT_VIEWS.includes(requested as TContainmentView) ? (requested as TContainmentView) : "active";
+  const rows = await containmentsForPage(user, view);
   return (
     <>
-      <PageHeader title="Containments" description="What Reflex blocked, isolated or disabled, and whether it is still in force." />
-      <Card title="Latest">
+      <PageHeader title="Containments" description="What Reflex blocked, isolated or disabled, whether it is still in force, and the release valve." />
+      <nav aria-label="Containment views" className="mb-4 flex flex-wrap gap-2">
+        {CONTAINMENT_VIEWS.map((v) => (
+          <Link key={v} href={`/containments?view=${v}`} aria-current={v === view ? "page" : undefined} className={`rounded-full px-3 py-1 text-sm ${v === view ? "bg-indigo-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}>
+            {VIEW_LABELS[v]}
+          </Link>
+        ))}
+      </nav>
+      <Card title={VIEW_LABELS[view]}>
         {rows.length === 0 ? (
-          <EmptyState title="No containments yet">Nothing has been contained. When the signed policy lets Reflex act, each containment shows here with its reason and expiry.</EmptyState>
+          <EmptyState title={`No ${VIEW_LABELS[view].toLowerCase()} containments`}>
+            {view === "active" ? "Nothing is contained right now. When the signed policy lets Reflex act, each containment shows here with its reason and expiry." : "Nothing in this view."}
+          </EmptyState>
         ) : (
-          <Table caption="Containments" head={["Target", "Action", "Status", "Reason", "Created", "Expires"]}>
+          <Table caption={`${VIEW_LABELS[view]} containments`} head={["Target", "Action", "Status", "Why", "Since", "Expires", ""]}>
             {rows.map((c) => (
               <tr key={c.id}>
-                <Td mono>{c.targetValue}</Td>
+                <Td mono>
+                  <Link href={`/containments/${c.id}`} className="text-indigo-700 hover:underline">
+                    {c.targetValue}
+                  </Link>
+                </Td>
                 <Td>{c.action}</Td>
                 <Td>
                   <Badge tone={TONE[c.status]}>{c.status.toLowerCase()}</Badge>
                 </Td>
-                <td className="px-3 py-2 text-slate-800">{c.reason}</td>
+                <td className="max-w-xl px-3 py-2 text-slate-800">{c.status === "RELEASED" ? `Released by ${c.releasedByName}: ${c.releaseReason}` : (c.lastError ?? c.reason)}</td>
                 <Td>
-                  <Time value={c.createdAt} />
+                  <Time value={c.activatedAt ?? c.createdAt} />
                 </Td>
                 <Td>
-                  <Time value={c.expiresAt} />
+                  <Time value={c.endedAt ?? c.expiresAt} />
                 </Td>
+                <Td>{c.canRelease ? <ReleaseButton containmentId={c.id} target={c.targetValue} /> : null}</Td>
               </tr>
             ))}
           </Table>

@@ -11,9 +11,11 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePageUser("settings:view", "/settings");
-  const [tokens, users] = await Promise.all([
+  const [tokens, users, connectors, signingKey] = await Promise.all([
     db().apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { enforcementPoint: true } }),
     db().user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabled: true } }),
+    db().connectorSetting.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, kind: true, enabled: true, config: true } }),
+    db().signingKey.findFirst({ orderBy: { createdAt: "asc" }, select: { publicKey: true, createdAt: true } }),
   ]);
   return (
     <>
@@ -40,6 +42,25 @@ export default async function SettingsPage() {
               ))}
             </Table>
           )}
+        </Card>
+        <Card title="Outbound connectors" description={<>Add a signed webhook with <code className="font-mono">npx reflex connector add-webhook --name soc-slack --url https://… --secret-stdin</code>. Actions other than perimeter blocks are enforced through it.</>}>
+          {connectors.length === 0 ? (
+            <EmptyState title="No outbound connectors">Perimeter blocks work through the feeds without one. Account and host actions fail until a connector is configured.</EmptyState>
+          ) : (
+            <Table caption="Outbound connectors" head={["Name", "Kind", "Target", "Status"]}>
+              {connectors.map((c) => (
+                <tr key={c.id}>
+                  <Td>{c.name}</Td>
+                  <Td>{c.kind}</Td>
+                  <Td mono>{typeof c.config === "object" && c.config && "url" in c.config ? String(c.config.url) : "—"}</Td>
+                  <Td>{c.enabled ? <Badge tone="green">enabled</Badge> : <Badge tone="gray">disabled</Badge>}</Td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </Card>
+        <Card title="Policy signing key" description="Ed25519 public key that verifies every signed policy version.">
+          {signingKey ? <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="signing-public-key">{signingKey.publicKey}</pre> : <p className="text-sm">Generated when the first policy is signed.</p>}
         </Card>
         <Card title="Users" description={<>Add one with <code className="font-mono">npx reflex user create --email … --role SOC --password-stdin</code>.</>}>
           <Table caption="Users" head={["Name", "Email", "Role", "Status"]}>
