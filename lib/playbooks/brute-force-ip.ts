@@ -10,10 +10,8 @@ import type { TPlaybook } from "./types";
 import { alertPhrase, buildBlastRadius, clampScore, formatWindow, isoSecond, listWords, plural, requireTarget } from "./wording";
 
 export const ZBruteForceIpParams = z.strictObject({
-  /** How far back failed logins count towards the attack. */
-  failureWindowMinutes: z.number().int().min(1).max(24 * 60).default(10),
-  /** How far back a successful login from the IP counts as legitimate traffic (and as blast radius). */
-  legitimateTrafficHours: z.number().int().min(1).max(30 * 24).default(24),
+  failureWindowMinutes: z.number().int().min(1).max(24 * 60).default(10).describe("Failed-login window (minutes): how far back failed logins count towards the attack"),
+  legitimateTrafficHours: z.number().int().min(1).max(30 * 24).default(24).describe("Legitimate-traffic window (hours): how far back a successful login from the IP counts as legitimate traffic and as blast radius"),
 });
 export type TBruteForceIpParams = z.output<typeof ZBruteForceIpParams>;
 

@@ -11,10 +11,8 @@ import type { TPlaybook } from "./types";
 import { alertPhrase, buildBlastRadius, clampScore, formatWindow, listWords, plural, requireTarget } from "./wording";
 
 export const ZCompromisedAccountParams = z.strictObject({
-  /** How far back the account's logins are looked up (hosts reached, source IPs). */
-  lookbackHours: z.number().int().min(1).max(30 * 24).default(24),
-  /** What to propose for critical alerts: revoking sessions (default) or disabling the account. */
-  criticalAction: z.enum(["revoke_sessions", "disable_account"]).default("revoke_sessions"),
+  lookbackHours: z.number().int().min(1).max(30 * 24).default(24).describe("Look-back (hours): how far back the account's logins are looked up (hosts reached, source IPs)"),
+  criticalAction: z.enum(["revoke_sessions", "disable_account"]).default("revoke_sessions").describe("Action for critical alerts: revoke sessions (default) or disable the account"),
 });
 export type TCompromisedAccountParams = z.output<typeof ZCompromisedAccountParams>;
 

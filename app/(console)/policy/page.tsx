@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,7 +26,15 @@ export default async function PolicyPage() {
   });
   return (
     <>
-      <PageHeader title="Policy" description="The signed containment policy: which actions Reflex may take on its own, at what confidence, against which assets." />
+      <PageHeader
+        title="Policy"
+        description="The signed containment policy: which actions Reflex may take on its own, at what confidence, against which assets."
+        actions={
+          <Link href="/policy/playbooks" className="text-sm font-semibold text-indigo-700 hover:underline">
+            Playbooks →
+          </Link>
+        }
+      />
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title={active ? `Active policy: v${active.version}, signed by ${active.signedBy}` : "No active policy"}>
