@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const e2eDatabaseName = "reflex_e2e";
-export const e2eDataDir = path.resolve(import.meta.dirname, "../.reflex-test/e2e-data");
+// Named after the port so that two e2e runs on one machine never share a database.
+export const e2eDatabaseName = `reflex_e2e_${E2E_PORT}`;
+export const e2eDataDir = path.resolve(import.meta.dirname, `../.reflex-test/e2e-data-${E2E_PORT}`);
 
 export function assertLocal(url: string): void {
   const host = new URL(url).hostname;

@@ -3,7 +3,7 @@ import path from "node:path";
 
 // `npm start` builds only when the sources are newer than the last build.
 const SOURCES = ["app", "components", "lib", "types", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-const SKIP = new Set(["node_modules", "generated", ".next"]);
+const SKIP = new Set(["node_modules", "generated"]);
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -18,7 +18,7 @@ function newestMtime(p: string): number {
 }
 
 export function buildIsStale(root: string): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.REFLEX_DIST_DIR ?? ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
