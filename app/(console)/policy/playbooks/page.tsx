@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DetectorForm } from "@/components/playbooks/detector-form";
 import { PlaybookForm } from "@/components/playbooks/playbook-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -7,13 +8,15 @@ import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
 import { ACTION_LABELS } from "@/lib/domain/types";
 import { requirePageUser } from "@/lib/server/auth/authorize";
+import { db } from "@/lib/db/client";
 import { listPlaybooks } from "@/lib/server/playbooks/list-playbooks";
+import { readSetting } from "@/lib/server/settings/settings";
 
 export const metadata = { title: "Playbooks" };
 
 export default async function PlaybooksPage() {
   const user = await requirePageUser("policy:view", "/policy/playbooks");
-  const playbooks = await listPlaybooks();
+  const [playbooks, detector] = await Promise.all([listPlaybooks(), readSetting(db(), "detector.sshBruteForce")]);
   const editable = can(user.role, "playbook:edit");
   return (
     <>
@@ -50,6 +53,9 @@ export default async function PlaybooksPage() {
             <PlaybookForm playbook={p} editable={editable} />
           </Card>
         ))}
+        <Card title="Reflex's own SSH detector" description="Raises a brute-force alert when one source fails N times within T seconds with no successful login, measured in the events' own time.">
+          <DetectorForm initial={detector} editable={editable} />
+        </Card>
       </div>
     </>
   );
