@@ -73,10 +73,17 @@ async function ingestChunk(
     const byKey = new Map(existing.filter((r) => r.idempotencyKey).map((r) => [r.idempotencyKey!, r.id]));
 
     const results: TIngestedAlert[] = [];
+    const seen = new Set<string>();
     for (const [i, a] of alerts.entries()) {
       const k = `${a.source}\u0000${a.externalId}`;
-      const id = newIds.get(k);
+      // A batch may carry one alert twice: only its first copy is new.
+      const id = seen.has(k) ? undefined : newIds.get(k);
+      seen.add(k);
       if (!id) {
+        if (newIds.has(k)) {
+          results.push({ alertId: newIds.get(k)!, externalId: a.externalId, duplicate: true, rejected: null });
+          continue;
+        }
         // A retry under the same Idempotency-Key answers with the alert stored the first time.
         const previous = existingIds.get(k) ?? byKey.get(key(i) ?? "") ?? "";
         results.push({ alertId: previous, externalId: a.externalId, duplicate: true, rejected: null });

@@ -22,8 +22,9 @@ export const POST = jsonRoute("events:ingest", async (request, { principal, meta
     const parsed = parseContextEventJson(text);
     if (!parsed.ok) {
       const fields: Record<string, string[]> = {};
-      for (const e of parsed.errors) (fields[e.path] ??= []).push(e.message);
-      throw new ExpectedError("BAD_INPUT", `Events rejected: ${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}`, fields);
+      for (const e of parsed.errors) (fields[e.path || "body"] ??= []).push(e.message);
+      const first = parsed.errors[0];
+      throw new ExpectedError("BAD_INPUT", `Events rejected: ${first?.path ? `${first.path}: ` : ""}${first?.message ?? "invalid"}`, fields);
     }
     events = parsed.events;
   }
