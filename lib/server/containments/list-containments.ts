@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TDb } from "@/lib/db/client";
-import { compileSelector, compiledMatches } from "@/lib/domain/selectors";
+import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
 
 import type { Prisma } from "@/lib/generated/prisma";
 import { ExpectedError } from "@/lib/server/errors";
@@ -40,19 +40,24 @@ export async function listContainments(client: TDb, query: TContainmentQuery) {
   let rows;
   if (query.target) {
     const target = parseTarget(query.target);
-    const kinds = target.kind === "ip" || target.kind === "cidr" ? (["ip", "cidr"] as const) : ([target.kind] as const);
-    const candidates = await client.containment.findMany({
-      where: { ...where, targetKind: { in: [...kinds] }, ...(kinds.length === 1 ? { targetValue: { equals: query.target, mode: "insensitive" } } : {}) },
-      orderBy: { number: "desc" },
-      select: CONTAINMENT_SELECT,
-      take: 5000,
-    });
-    rows = candidates
-      .filter((c) => {
-        const compiled = compileSelector(c.targetKind, c.targetValue);
-        return compiled.ok && compiledMatches(compiled.value, target.compiled);
-      })
-      .slice(0, query.limit);
+    if (target.kind === "ip" || target.kind === "cidr") {
+      // Overlap on inet in SQL, so the page is filled from every match, however many others there are.
+      const value = formatCompiled(target.compiled).value;
+      const numbers = await client.$queryRaw<{ number: number }[]>`
+        SELECT "number" FROM "Containment"
+        WHERE "targetKind" IN ('ip', 'cidr') AND ("targetValue")::inet && ${value}::inet
+          AND (${query.status ?? null}::text IS NULL OR "status"::text = upper(${query.status ?? null}::text))
+          AND (${query.cursor ? Number(query.cursor) : null}::int IS NULL OR "number" < ${query.cursor ? Number(query.cursor) : null}::int)
+        ORDER BY "number" DESC LIMIT ${query.limit}`;
+      rows = await client.containment.findMany({ where: { number: { in: numbers.map((n) => n.number) } }, orderBy: { number: "desc" }, select: CONTAINMENT_SELECT });
+    } else {
+      rows = await client.containment.findMany({
+        where: { ...where, targetKind: target.kind, targetValue: { equals: formatCompiled(target.compiled).value, mode: "insensitive" } },
+        orderBy: { number: "desc" },
+        take: query.limit,
+        select: CONTAINMENT_SELECT,
+      });
+    }
   } else {
     rows = await client.containment.findMany({ where, orderBy: { number: "desc" }, take: query.limit, select: CONTAINMENT_SELECT });
   }
