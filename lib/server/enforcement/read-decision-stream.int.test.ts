@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { GET, HEAD } from "@/app/api/crowdsec/v1/decisions/stream/route";
 import { POST as postUsageMetrics } from "@/app/api/crowdsec/v1/usage-metrics/route";
 import { readEnforcementChanges } from "./read-enforcement-changes";
-import { activate, end, insertActive, makeToken } from "./test-fixtures";
+import { activate, awaitHorizonPastChanges, end, insertActive, makeToken } from "./test-fixtures";
 
 // Every test works under its own playbook key and filters on it (scenarios_containing),
 // so tests sharing this file's database do not see each other's containments.
@@ -12,7 +12,9 @@ function playbook() {
   return `pb-${randomBytes(4).toString("hex")}`;
 }
 
-function poll(token: string, query: string) {
+/** A pull once every committed change is below the horizon (test-fixtures.ts says why). */
+async function poll(token: string, query: string) {
+  await awaitHorizonPastChanges(db());
   return GET(new Request(`http://reflex.test/api/crowdsec/v1/decisions/stream?${query}`, { headers: { "X-Api-Key": token } }));
 }
 
@@ -138,6 +140,39 @@ describe("GET /api/crowdsec/v1/decisions/stream", () => {
     expect(values((await startup("origins=cscli,crowdsec")).new)).toEqual([]);
     expect(values((await startup("origins=Reflex")).new)).toHaveLength(3);
     expect(values((await startup("scenarios_not_containing=NOISY")).new)).toEqual(["198.51.100.60", "198.51.100.64/30"]);
+  });
+
+  it("serves the exact requests of Debian's crowdsec-custom-bouncer 0.0.15 (captured on the wire)", async () => {
+    // e2e/crowdsec-bouncer.spec.ts runs the real binary; these are its requests as it sent
+    // them: startup=true once, then `stream?` with no startup parameter at all, the config's
+    // filters as comma lists with the comma percent-encoded, gzip accepted.
+    const key = playbook();
+    const { id, token } = await makeToken(db(), "bouncer");
+    const headers = { "User-Agent": "crowdsec-custom-bouncer/-", "X-Api-Key": token, "Accept-Encoding": "gzip" };
+    const filters = `origins=reflex%2Ccrowdsec&scenarios_containing=${key}%2Cno-such-scenario&scenarios_not_containing=port-scan&scopes=ip%2Crange`;
+    const pull = async (query: string) => {
+      await awaitHorizonPastChanges(db());
+      const response = await GET(new Request(`http://reflex.test/api/crowdsec/v1/decisions/stream?${query}`, { headers }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      return (await response.json()) as { new: Record<string, unknown>[]; deleted: Record<string, unknown>[] };
+    };
+
+    expect(await pull(`${filters}&startup=true`)).toEqual({ new: [], deleted: [] });
+    const c = await activate(db(), { value: "198.51.100.90", playbookKey: key });
+    const added = await pull(filters);
+    expect(added.deleted).toEqual([]);
+    // Go's time.ParseDuration reads the duration; the script gets its whole seconds.
+    expect(added.new).toEqual([
+      expect.objectContaining({ type: "ban", scope: "Ip", value: "198.51.100.90", scenario: `reflex/${key}`, duration: expect.stringMatching(/^(\d+h)?(\d+m)?\d+s$/) }),
+    ]);
+    expect(await pull("")).toEqual({ new: [], deleted: [] });
+
+    await end(db(), c.id);
+    const removed = await pull(filters);
+    expect(removed.new).toEqual([]);
+    expect(removed.deleted).toEqual([expect.objectContaining({ value: "198.51.100.90", duration: expect.stringMatching(/^-(\d+h)?(\d+m)?\d+s$/) })]);
+    expect(await db().enforcementPoint.findUniqueOrThrow({ where: { tokenId: id } })).toMatchObject({ pulls: 4 });
   });
 
   it("holds back a change whose transaction is still open, then delivers it", async () => {

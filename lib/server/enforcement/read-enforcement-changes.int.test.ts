@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseDecisionFilter } from "./decision-filter";
 import { readDecisionStream } from "./read-decision-stream";
-import { insertActive, makeToken } from "./test-fixtures";
+import { awaitHorizonPastChanges, insertActive, makeToken } from "./test-fixtures";
 
 // Transactions that commit out of order: the case a time- or sequence-based cursor loses
 // (docs/ENFORCEMENT.md). It needs two sessions at once, so it runs on PostgreSQL only:
@@ -46,6 +46,7 @@ describe.skipIf(onPglite)("decision stream under concurrent commits (PostgreSQL)
     expect(first.new.map((d) => d.value)).not.toContain("203.0.113.1");
 
     await a.commit();
+    await awaitHorizonPastChanges(db()); // other databases on the server may hold the horizon too
     const second = await pull(bouncer.id, key);
     expect(second.new.map((d) => d.value)).toContain("203.0.113.1");
     const delivered = [...first.new, ...second.new].map((d) => d.value);
@@ -80,6 +81,7 @@ describe.skipIf(onPglite)("decision stream under concurrent commits (PostgreSQL)
     );
     writing = false;
     await poller;
+    await awaitHorizonPastChanges(db());
     for (const d of (await pull(bouncer.id, key)).new) delivered.add(d.value);
     expect([...delivered].sort()).toEqual([...expected].sort());
   });

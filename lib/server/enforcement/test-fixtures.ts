@@ -4,6 +4,7 @@ import type { TDb, TTx } from "@/lib/db/client";
 import type { TTokenScope } from "@/lib/auth/permissions";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
+import { readHorizon } from "./read-enforcement-changes";
 
 // Test data written the way the pipeline writes it (its data contract, docs/ENFORCEMENT.md):
 // the status change and its EnforcementChange row in one transaction.
@@ -51,4 +52,24 @@ export async function end(client: TDb, id: string, status: "RELEASED" | "EXPIRED
     await tx.containment.update({ where: { id }, data: { status, endedAt: new Date() } });
     await tx.enforcementChange.create({ data: { containmentId: id, kind: "REMOVED" } });
   });
+}
+
+/**
+ * Waits until the horizon has passed every committed change, so that a pull now delivers
+ * all of them. The horizon is server-wide: on a PostgreSQL server shared with other busy
+ * databases (another test run, a benchmark) their open transactions hold it, and a pull
+ * right after a commit may not deliver that commit yet (it comes in a later pull). Do not
+ * call it while a transaction of the test's own is open: it would wait for that one too.
+ */
+export async function awaitHorizonPastChanges(client: TDb, timeoutMs = 15_000): Promise<void> {
+  const [row] = await client.$queryRaw<{ max: string | null }[]>`SELECT max("txid")::text AS "max" FROM "EnforcementChange"`;
+  if (!row?.max) return;
+  const last = BigInt(row.max);
+  const deadline = Date.now() + timeoutMs;
+  while ((await readHorizon(client)) <= last) {
+    if (Date.now() > deadline) {
+      throw new Error(`The transaction horizon stayed at or below ${last} for ${timeoutMs} ms: a transaction elsewhere on this PostgreSQL server is holding it.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

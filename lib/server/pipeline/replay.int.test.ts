@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { releaseContainment } from "@/lib/server/containments/release-containment";
 import { NO_FILTER } from "@/lib/server/enforcement/decision-filter";
+import { awaitHorizonPastChanges } from "@/lib/server/enforcement/test-fixtures";
 import { readBlocklist } from "@/lib/server/enforcement/read-blocklist";
 import { readDecisionStream } from "@/lib/server/enforcement/read-decision-stream";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
@@ -53,6 +54,8 @@ describe("replaying OpenSSH_2k.log", () => {
     await readDecisionStream(db(), { tokenId: bouncer, startup: true, filter: NO_FILTER });
     await releaseContainment(db(), { containmentId: containment.id, request: { reason: "false positive" }, actor: SYSTEM_ACTOR, jobs: recordingJobSender() });
     expect((await readBlocklist(db())).body.split("\n")).not.toContain(ATTACKER);
+    // The stream's horizon is server-wide: other test files' open transactions may hold it.
+    await awaitHorizonPastChanges(db());
     const delta = await readDecisionStream(db(), { tokenId: bouncer, startup: false, filter: NO_FILTER });
     expect(delta.deleted.map((d) => d.value)).toContain(ATTACKER);
     expect(delta.new.map((d) => d.value)).not.toContain(ATTACKER);
