@@ -5,6 +5,7 @@ import { DEFAULT_ASSET_CLASSES } from "@/lib/domain/asset-class";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { writeSetting } from "@/lib/server/settings/settings";
 import { createUser } from "@/lib/server/users/create-user";
+import { seedDemoHistory } from "./seed-demo-history";
 import { seedDemoLoop } from "./seed-demo-loop";
 
 // The demo organisation: one user per role with fresh random passwords (printed once by
@@ -39,5 +40,6 @@ export async function seedDemo(client: TDb): Promise<TDemoCredential[]> {
   }
   await writeSetting(client, "demo.credentials", credentials);
   await seedDemoLoop(client, SEED_ACTOR);
+  await seedDemoHistory(client, SEED_ACTOR);
   return credentials;
 }

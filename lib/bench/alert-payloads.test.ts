@@ -19,13 +19,16 @@ describe("benchmark alert payloads", () => {
     expect(() => publicIpv4(45, 254 * 65_536)).toThrow();
   });
 
-  it.each(["wazuh", "generic"] as const)("posts a %s alert that the brute-force playbook claims, with the IP as target", (format) => {
+  it.each(["wazuh", "generic"] as const)("posts a %s alert that the brute-force playbook claims with confidence to block", (format) => {
     const parsed = parseAlertPayload(alertPayload(format, "45.0.0.7", "bench-1"), { format, receivedAt: new Date() });
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const [alert] = parsed.alerts;
-    expect(alert?.target).toEqual({ kind: "ip", value: "45.0.0.7" });
+    expect(alert?.target).toMatchObject({ kind: "ip", value: "45.0.0.7" });
     expect(bruteForceIp.matches(alert!)).toBe(true);
+    // At or above the demo policy's 0.8 for autonomous blocks of external IPs.
+    const proposal = bruteForceIp.propose({ alert: alert!, params: bruteForceIp.defaultParams, version: 1, answers: null, registrations: [] });
+    expect(proposal.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
   it("alternates formats in mixed mode", () => {

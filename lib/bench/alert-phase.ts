@@ -5,6 +5,11 @@ import { perSecond, summarize, type TLatencySummary } from "./stats";
 // One load phase: `requests` POSTs to /api/v1/alerts, each carrying `perRequest` alerts
 // about distinct addresses, at most `concurrency` in flight. Bodies are built before the
 // clock starts so the generator's own JSON work stays out of the figures.
+//
+// Closed loop by default (each slot sends its next request when the previous one is
+// answered, so latency = concurrency ÷ throughput once saturated); with `ratePerSecond`,
+// open loop: request i is sent at start + i/rate (or as soon as a slot is free, if late),
+// which is what a flood at a given rate looks like to the console.
 
 export type TAlertPhaseOptions = {
   name: string;
@@ -18,6 +23,8 @@ export type TAlertPhaseOptions = {
   runId: string;
   maxSeconds: number;
   timeoutMs: number;
+  /** Requests per second to offer (open loop); 0 = closed loop. */
+  ratePerSecond: number;
 };
 
 export type TAlertPhaseResult = {
@@ -35,6 +42,9 @@ export type TAlertPhaseResult = {
   latencyMs: TLatencySummary;
   verdicts: Record<string, number>;
   timedOut: boolean;
+  /** Open loop only: the rate asked for, and the rate at which requests were really sent. */
+  offeredPerSecond: number | null;
+  sentPerSecond: number;
   acceptedIds: string[];
   executedIps: string[];
   /** When the request carrying each address started (performance.now()). */
@@ -69,6 +79,7 @@ export async function runAlertPhase(options: TAlertPhaseOptions): Promise<TAlert
   let failedRequests = 0;
   let duplicates = 0;
   let first = Number.POSITIVE_INFINITY;
+  let lastStart = 0;
   let last = 0;
 
   const fail = (message: string) => {
@@ -79,7 +90,13 @@ export async function runAlertPhase(options: TAlertPhaseOptions): Promise<TAlert
   const started = performance.now();
   const pool = await runPool(options.requests, options.concurrency, started + options.maxSeconds * 1000, async (i) => {
     const { path, body, ips } = bodies[i]!;
+    if (options.ratePerSecond > 0) {
+      const due = started + (i * 1000) / options.ratePerSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
     const requestStart = performance.now();
+    lastStart = Math.max(lastStart, requestStart);
     for (const ip of ips) ipStartedAt.set(ip, requestStart);
     first = Math.min(first, requestStart);
     try {
@@ -121,6 +138,8 @@ export async function runAlertPhase(options: TAlertPhaseOptions): Promise<TAlert
     latencyMs: summarize(latencies),
     verdicts,
     timedOut: pool.timedOut,
+    offeredPerSecond: options.ratePerSecond > 0 ? options.ratePerSecond : null,
+    sentPerSecond: pool.started > 1 && lastStart > first ? perSecond(pool.started - 1, lastStart - first) : 0,
     acceptedIds,
     executedIps,
     ipStartedAt,

@@ -13,10 +13,11 @@ import { Cleanup, stopChildGroup, trackChildGroup } from "./cleanup";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export type TConsoleServer = { port: number; pid: number; logFile: string };
+export type TConsoleServer = { port: number; pid: number; logFile: string; stop(): Promise<void> };
 
 export function checkBuild(): { stale: boolean } {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  // REFLEX_DIST_DIR: the build folder next.config.ts builds into and `next start` serves.
+  if (!existsSync(path.join(ROOT, process.env.REFLEX_DIST_DIR ?? ".next", "BUILD_ID"))) {
     throw new Error("There is no production build to measure: run `npm run build` (or `npm start` once) first.");
   }
   return { stale: buildIsStale(ROOT) };
@@ -34,11 +35,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startConsole(options: { databaseUrl: string; workers: boolean; logFile: string; cleanup: Cleanup }): Promise<TConsoleServer> {
+export async function startConsole(options: { databaseUrl: string; workers: boolean; logFile: string; cpuProfileDir: string | null; cleanup: Cleanup }): Promise<TConsoleServer> {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next", { paths: [ROOT] });
   const port = await freePort();
   const log = openSync(options.logFile, "a");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // A V8 CPU profile of the console, written when it exits (open it in Chrome DevTools).
+  const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", log, log],
     detached: true,
@@ -56,7 +59,7 @@ export async function startConsole(options: { databaseUrl: string; workers: bool
   trackChildGroup(child);
   options.cleanup.add("stop the console", () => stopChildGroup(child));
   if (!child.pid) throw new Error("could not start next");
-  return { port, pid: child.pid, logFile: options.logFile };
+  return { port, pid: child.pid, logFile: options.logFile, stop: () => stopChildGroup(child) };
 }
 
 /** Polls `probe` until it answers true; fails after `timeoutMs`. */

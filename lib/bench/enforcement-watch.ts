@@ -38,16 +38,13 @@ export async function startEnforcementWatch(options: { http: THttpClient; bounce
     stop: async () => {},
   };
 
-  // The bouncer starts as CrowdSec bouncers do: the full state once, then deltas.
-  const startup = await http.request({ method: "GET", path: "/api/crowdsec/v1/decisions/stream?startup=true", headers: streamHeaders, timeoutMs: 30_000 });
-  if (startup.status !== 200) throw new Error(`the bouncer stream answered ${startup.status} at startup: ${startup.body.slice(0, 200)}`);
-
   let running = true;
   let etag: string | null = null;
 
-  const pollStream = async () => {
-    const res = await http.request({ method: "GET", path: "/api/crowdsec/v1/decisions/stream?startup=false", headers: streamHeaders, timeoutMs: 30_000 });
-    if (res.status !== 200) throw new Error(`stream ${res.status}`);
+  // The bouncer starts as CrowdSec bouncers do: the full state once, then deltas.
+  const pollStream = async (startup = false) => {
+    const res = await http.request({ method: "GET", path: `/api/crowdsec/v1/decisions/stream?startup=${startup}`, headers: streamHeaders, timeoutMs: 30_000 });
+    if (res.status !== 200) throw new Error(`the bouncer stream answered ${res.status}: ${res.body.slice(0, 200)}`);
     const body = JSON.parse(res.body) as { new: TDecision[] | null; deleted: TDecision[] | null };
     for (const d of body.new ?? []) {
       if (!watch.streamSeen.has(d.value)) watch.streamSeen.set(d.value, res.endedAt);
@@ -82,7 +79,8 @@ export async function startEnforcementWatch(options: { http: THttpClient; bounce
       if (left > 0 && running) await sleep(left);
     }
   };
-  const loops = [loop(pollStream, watch.stream), loop(pollFeed, watch.feed)];
+  await pollStream(true);
+  const loops = [loop(() => pollStream(false), watch.stream), loop(pollFeed, watch.feed)];
 
   watch.waitFor = async (ips, timeoutMs) => {
     const deadline = performance.now() + timeoutMs;

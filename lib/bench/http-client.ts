@@ -8,7 +8,7 @@ import http from "node:http";
 export type TResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; startedAt: number; endedAt: number };
 
 export type THttpClient = {
-  request(options: { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string; timeoutMs: number }): Promise<TResponse>;
+  request(options: { method: "GET" | "HEAD" | "POST"; path: string; headers?: Record<string, string>; body?: string; timeoutMs: number }): Promise<TResponse>;
   close(): void;
 };
 

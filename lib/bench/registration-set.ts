@@ -1,7 +1,7 @@
 // A protected list of realistic shape for the matching benchmark: addresses and ranges
 // (IPv4 and IPv6), exact and wildcard host names, accounts and app tags, some expired;
 // and lookups that mostly hit it. Deterministic (seeded), so runs compare. The address
-// space avoids the /8s the alert phases use (45, 91, 185), so a registration never turns
+// space avoids the /8s the alert phases use (45, 62, 91, 185), so a registration never turns
 // a benchmark alert into a protected one.
 import { ZContainmentRequirements } from "@/lib/domain/requirements-schema";
 import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
@@ -23,7 +23,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const RESERVED_FIRST_OCTETS = new Set([0, 10, 45, 91, 100, 127, 169, 172, 185, 192, 198, 203]);
+const RESERVED_FIRST_OCTETS = new Set([0, 10, 45, 62, 91, 100, 127, 169, 172, 185, 192, 198, 203]);
 
 function canonical(kind: string, value: string): string {
   const compiled = compileSelector(kind, value);
@@ -38,14 +38,14 @@ export type TRegistrationSet = { registrations: TRegistration[]; lookups(count: 
 
 export function buildRegistrationSet(total: number, now: Date, seed = 20261126): TRegistrationSet {
   const rnd = seededRandom(seed);
-  const int = (n: number) => Math.floor(rnd() * n);
-  const octet1 = () => {
+  const int = (n: number, r = rnd) => Math.floor(r() * n);
+  const octet1 = (r: () => number) => {
     for (;;) {
-      const o = 1 + int(223);
+      const o = 1 + int(223, r);
       if (!RESERVED_FIRST_OCTETS.has(o)) return o;
     }
   };
-  const ipv4 = () => `${octet1()}.${int(256)}.${int(256)}.${1 + int(254)}`;
+  const ipv4 = (r = rnd) => `${octet1(r)}.${int(256, r)}.${int(256, r)}.${1 + int(254, r)}`;
   const hex = () => int(0x10000).toString(16);
   const ipv6 = () => `2a0${int(16).toString(16)}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}`;
   const expiry = () => {
@@ -86,10 +86,10 @@ export function buildRegistrationSet(total: number, now: Date, seed = 20261126):
   const accounts = byKind((r) => r.selector.kind === "account");
   const apps = byKind((r) => r.selector.kind === "app");
 
-  const insideCidr4 = (cidr: string) => {
+  const insideCidr4 = (cidr: string, r: () => number) => {
     const [net = "", bits = "32"] = cidr.split("/");
     const base = net.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-    const address = base + int(2 ** (32 - Number(bits)));
+    const address = base + int(2 ** (32 - Number(bits)), r);
     return [24, 16, 8, 0].map((s) => Math.floor(address / 2 ** s) % 256).join(".");
   };
 
@@ -102,14 +102,14 @@ export function buildRegistrationSet(total: number, now: Date, seed = 20261126):
       for (let i = 0; i < count; i++) {
         const x = r();
         if (x < 0.4 && v4.length) out.push({ kind: "ip", value: pick(v4).selector.value, family: "ipv4" });
-        else if (x < 0.6 && cidr4.length) out.push({ kind: "ip", value: insideCidr4(pick(cidr4).selector.value), family: "ipv4" });
-        else if (x < 0.75) out.push({ kind: "ip", value: ipv4(), family: "ipv4" });
+        else if (x < 0.6 && cidr4.length) out.push({ kind: "ip", value: insideCidr4(pick(cidr4).selector.value, r), family: "ipv4" });
+        else if (x < 0.75) out.push({ kind: "ip", value: ipv4(r), family: "ipv4" });
         else if (x < 0.8 && v6.length) out.push({ kind: "ip", value: pick(v6).selector.value, family: "ipv6" });
         else if (x < 0.85 && hosts.length) out.push({ kind: "host", value: pick(hosts).selector.value, family: "host" });
         else if (x < 0.9 && wildcards.length) out.push({ kind: "host", value: `web${i}.${pick(wildcards).selector.value.slice(2)}`, family: "host" });
         else if (x < 0.97 && accounts.length) out.push({ kind: "account", value: pick(accounts).selector.value, family: "account" });
         else if (apps.length) out.push({ kind: "app", value: pick(apps).selector.value, family: "app" });
-        else out.push({ kind: "ip", value: ipv4(), family: "ipv4" });
+        else out.push({ kind: "ip", value: ipv4(r), family: "ipv4" });
       }
       return out;
     },

@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { registerAudit } from "./commands/audit";
+import { registerBench } from "./commands/bench";
 import { registerConnector } from "./commands/connector";
 import { registerMigrate } from "./commands/migrate";
+import { registerPolicy } from "./commands/policy";
 import { registerSeed } from "./commands/seed";
 import { registerStart } from "./commands/start";
 import { registerToken } from "./commands/token";
@@ -22,6 +24,8 @@ registerToken(program);
 registerWorker(program);
 registerReplay(program);
 registerAudit(program);
+registerBench(program);
 registerConnector(program);
+registerPolicy(program);
 
 await program.parseAsync(process.argv);

@@ -37,6 +37,8 @@ export async function startEmbeddedDatabase(options: {
     maxConnections: 100,
   });
   await server.start();
+  // Read by code that must behave differently on PGlite (see decide-ingested.ts).
+  process.env.REFLEX_EMBEDDED = "1";
   const conn = server.getServerConn();
   return {
     url: `postgresql://postgres@${conn}/postgres?sslmode=disable`,

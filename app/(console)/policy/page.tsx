@@ -7,37 +7,57 @@ import { Table, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { db } from "@/lib/db/client";
 import { KillSwitchControl } from "@/components/policy/kill-switch-control";
+import { NewDraftButton } from "@/components/policy/new-draft-button";
 import { PolicySummary } from "@/components/policy/policy-summary";
+import { STATUS_TONE } from "@/components/policy/status-badge";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/server/auth/authorize";
 import { readKillSwitch } from "@/lib/server/pipeline/kill-switch";
+import { listPolicyVersions } from "@/lib/server/policy/get-policy-version";
 import { loadActivePolicy } from "@/lib/server/policy/load-active-policy";
 
 export const metadata = { title: "Policy" };
 
-const STATUS_TONE = { ACTIVE: "green", DRAFT: "blue", SUPERSEDED: "gray", REVOKED: "red" } as const;
+const link = "text-sm font-semibold text-indigo-700 hover:underline";
 
 export default async function PolicyPage() {
   const user = await requirePageUser("policy:view", "/policy");
-  const [active, killSwitch] = await Promise.all([loadActivePolicy(db()), readKillSwitch(db())]);
-  const versions = await db().policyVersion.findMany({
-    orderBy: { version: "desc" },
-    select: { id: true, version: true, status: true, signedByName: true, signedAt: true, digest: true, createdAt: true },
-  });
+  const [active, killSwitch, versions] = await Promise.all([loadActivePolicy(db()), readKillSwitch(db()), listPolicyVersions(db())]);
+  const canEdit = can(user.role, "policy:edit");
   return (
     <>
       <PageHeader
         title="Policy"
         description="The signed containment policy: which actions Reflex may take on its own, at what confidence, against which assets."
         actions={
-          <Link href="/policy/playbooks" className="text-sm font-semibold text-indigo-700 hover:underline">
-            Playbooks →
-          </Link>
+          <nav aria-label="Policy pages" className="flex flex-wrap items-center gap-4">
+            <Link href="/policy/diff" className={link}>
+              Compare versions
+            </Link>
+            <Link href="/policy/asset-classes" className={link}>
+              Asset classes
+            </Link>
+            <Link href="/policy/playbooks" className={link}>
+              Playbooks →
+            </Link>
+          </nav>
         }
       />
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <Card title={active ? `Active policy: v${active.version}, signed by ${active.signedBy}` : "No active policy"}>
+          <Card
+            title={active ? `Active policy: v${active.version}, signed by ${active.signedBy}` : "No active policy"}
+            actions={
+              <span className="flex items-center gap-3">
+                {active && (
+                  <Link href={`/policy/versions/${active.version}`} className={link}>
+                    Open v{active.version}
+                  </Link>
+                )}
+                {canEdit && <NewDraftButton fromVersionId={null} label={active ? "New draft from the active policy" : "Write the first policy"} />}
+              </span>
+            }
+          >
             {active ? <PolicySummary document={active.document} /> : <p className="text-sm">Nothing executes autonomously: every proposed containment escalates.</p>}
           </Card>
         </div>
@@ -55,10 +75,14 @@ export default async function PolicyPage() {
             Until a CISO signs a policy, nothing executes autonomously: every proposed containment escalates to the SOC with a recommendation.
           </EmptyState>
         ) : (
-          <Table caption="Policy versions" head={["Version", "Status", "Signed by", "Signed at", "Digest"]}>
+          <Table caption="Policy versions" head={["Version", "Status", "Signed by", "Signed at", "Digest", "Note"]}>
             {versions.map((v) => (
               <tr key={v.id}>
-                <Td>v{v.version}</Td>
+                <Td>
+                  <Link href={`/policy/versions/${v.version}`} className="font-medium text-indigo-700 hover:underline">
+                    v{v.version}
+                  </Link>
+                </Td>
                 <Td>
                   <Badge tone={STATUS_TONE[v.status]}>{v.status.toLowerCase()}</Badge>
                 </Td>
@@ -67,6 +91,7 @@ export default async function PolicyPage() {
                   <Time value={v.signedAt} />
                 </Td>
                 <Td mono>{v.digest ? `${v.digest.slice(0, 16)}…` : "—"}</Td>
+                <td className="px-3 py-2 align-top text-slate-700">{v.status === "REVOKED" ? `Revoked: ${v.revokeReason ?? ""}` : v.status === "DRAFT" ? `Draft started ${v.createdAt.toISOString().slice(0, 10)}` : ""}</td>
               </tr>
             ))}
           </Table>

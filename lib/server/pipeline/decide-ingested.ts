@@ -4,8 +4,12 @@ import type { TIngestedAlert } from "./ingest-alerts";
 import { processAlert, type TProcessResult } from "./process-alert";
 
 // Decisions for freshly stored alerts, a few at a time: enough to keep both cores busy on
-// PostgreSQL, while in embedded mode PGlite runs them one after another anyway.
-const CONCURRENCY = 4;
+// PostgreSQL. Embedded PGlite runs one session anyway, and its wire-protocol multiplexer
+// has been seen to lose a prepared portal when several connections interleave, so there
+// they go one after another.
+function concurrency(): number {
+  return process.env.REFLEX_EMBEDDED === "1" ? 1 : 4;
+}
 
 export type TAlertOutcome = {
   id: string;
@@ -44,6 +48,6 @@ export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs
       results[i] = outcomeOf(alert, fresh ? await processAlert(client, { alertId: alert.alertId, jobs }) : null);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, alerts.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency(), alerts.length) }, worker));
   return results;
 }

@@ -1,0 +1,150 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma";
+import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
+import { recordingJobSender } from "@/lib/jobs/queues";
+import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
+import { decideIngested } from "@/lib/server/pipeline/decide-ingested";
+import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
+import { alertPayload, formatFor, PHASE_OCTET, publicIpv4, type TBenchFormat } from "./alert-payloads";
+import { summarize, type TLatencySummary } from "./stats";
+
+// Where one alert's time goes, without HTTP and without contention: the route's own steps
+// (parse → ingestAlerts → decideIngested) run in this process, one alert at a time, on a
+// Prisma client that reports every statement it sends. The job sender only records (the
+// console's pg-boss adds one INSERT per executed containment for its expiry job).
+
+export type TStatementStat = { statement: string; perAlert: number; meanMs: number };
+
+export type TPipelineProfile = {
+  alerts: number;
+  statementsPerAlert: number;
+  transactionsPerAlert: number;
+  /** Round trip of `SELECT 1` through the same client: the floor under every statement. */
+  roundTripMs: TLatencySummary;
+  phasesMs: { parse: TLatencySummary; ingest: TLatencySummary; decide: TLatencySummary; total: TLatencySummary };
+  /** Database time of the statements (as Prisma measures it) per alert, and the rest (JS). */
+  statementMsPerAlert: number;
+  /** CPU time of this process (Prisma, pg, the pipeline's own code) per alert. */
+  cpuMsPerAlert: number;
+  topStatements: TStatementStat[];
+  /** CPU of this process per statement, one at a time: the ORM's share of every statement. */
+  statementCpuMs: { prismaFindFirst: number; prismaQueryRaw: number; pgQuery: number };
+};
+
+/** CPU milliseconds per call of `run`, over `n` sequential calls. */
+async function cpuPerCall(n: number, run: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 20; i++) await run();
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i++) await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / n;
+}
+
+/** The same lookup three ways: Prisma's query builder, Prisma's raw SQL, and the pg driver alone. */
+async function statementCpu(client: PrismaClient, databaseUrl: string): Promise<TPipelineProfile["statementCpuMs"]> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const sql = `SELECT "id", "version", "status"::text, "document" FROM "PolicyVersion" WHERE "status" = 'ACTIVE' LIMIT 1`;
+    return {
+      prismaFindFirst: await cpuPerCall(500, () => client.policyVersion.findFirst({ where: { status: "ACTIVE" } })),
+      prismaQueryRaw: await cpuPerCall(500, () => client.$queryRawUnsafe(sql)),
+      pgQuery: await cpuPerCall(500, () => pool.query(sql)),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** A statement's shape: parameters and literal lists collapsed, first 110 characters. */
+function shapeOf(sql: string): string {
+  return sql
+    .replace(/\$\d+/g, "?")
+    .replace(/\((?:\?,\s*)+\?\)/g, "(…)")
+    .replace(/"public"\./g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 110);
+}
+
+export async function runPipelineProfile(options: { databaseUrl: string; alerts: number; format: TBenchFormat; runId: string }): Promise<TPipelineProfile> {
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 10 }), log: [{ emit: "event", level: "query" }] });
+  const stats = new Map<string, { count: number; ms: number }>();
+  let recording = false;
+  let statementMs = 0;
+  client.$on("query", (e) => {
+    if (!recording) return;
+    const shape = shapeOf(e.query);
+    const s = stats.get(shape) ?? { count: 0, ms: 0 };
+    s.count++;
+    s.ms += e.duration;
+    statementMs += e.duration;
+    stats.set(shape, s);
+  });
+  // Interactive transactions do not show BEGIN/COMMIT as query events: count them here.
+  let transactions = 0;
+  const counted = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") {
+        return (...args: unknown[]) => {
+          if (recording) transactions++;
+          return (target.$transaction as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+
+  try {
+    const roundTrips: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await client.$queryRawUnsafe("SELECT 1");
+      roundTrips.push(performance.now() - s);
+    }
+    const jobs = recordingJobSender();
+    const phases = { parse: [] as number[], ingest: [] as number[], decide: [] as number[], total: [] as number[] };
+    const run = async (n: number) => {
+      const format = formatFor(options.format, n);
+      const payload = alertPayload(format, publicIpv4(PHASE_OCTET.profile, n), `${options.runId}-profile-${n}`);
+      const t0 = performance.now();
+      const parsed = parseAlertPayload(payload, { format, receivedAt: new Date() });
+      if (!parsed.ok) throw new Error(`profile payload rejected: ${parsed.errors[0]?.message}`);
+      const t1 = performance.now();
+      const ingested = await ingestAlerts(counted, { alerts: parsed.alerts, actor: SYSTEM_ACTOR });
+      const t2 = performance.now();
+      await decideIngested(counted, ingested, jobs);
+      const t3 = performance.now();
+      return [t1 - t0, t2 - t1, t3 - t2, t3 - t0] as const;
+    };
+    for (let n = 0; n < 10; n++) await run(n); // warm-up: plan caches, pool, JIT
+    recording = true;
+    const cpuBefore = process.cpuUsage();
+    for (let n = 10; n < 10 + options.alerts; n++) {
+      const [parse, ingest, decide, total] = await run(n);
+      phases.parse.push(parse);
+      phases.ingest.push(ingest);
+      phases.decide.push(decide);
+      phases.total.push(total);
+    }
+    recording = false;
+    const cpu = process.cpuUsage(cpuBefore);
+    const statementCpuMs = await statementCpu(client, options.databaseUrl);
+    const statements = [...stats.values()].reduce((n, s) => n + s.count, 0);
+    return {
+      alerts: options.alerts,
+      statementsPerAlert: statements / options.alerts,
+      transactionsPerAlert: transactions / options.alerts,
+      roundTripMs: summarize(roundTrips),
+      phasesMs: { parse: summarize(phases.parse), ingest: summarize(phases.ingest), decide: summarize(phases.decide), total: summarize(phases.total) },
+      statementMsPerAlert: statementMs / options.alerts,
+      cpuMsPerAlert: (cpu.user + cpu.system) / 1000 / options.alerts,
+      topStatements: [...stats]
+        .sort((a, b) => b[1].count - a[1].count || b[1].ms - a[1].ms)
+        .map(([statement, s]) => ({ statement, perAlert: s.count / options.alerts, meanMs: s.ms / s.count })),
+      statementCpuMs,
+    };
+  } finally {
+    await client.$disconnect();
+  }
+}
