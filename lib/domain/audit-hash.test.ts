@@ -89,3 +89,12 @@ describe("verifyChain on forged values", () => {
     expect(verifyChain(forged)).toMatchObject({ ok: false, brokenAt: 1 });
   });
 });
+
+describe("verifyChain on a forged seq", () => {
+  it("reports, never throws, when a stored seq is not a number", () => {
+    // Found by the tamper property in CI: { toString: null } as seq made the report throw.
+    const events = chain([{ type: "ALERT_RECEIVED", occurredAt: new Date(0), actor: { kind: "USER", name: "" }, subject: { kind: "ip", value: "" }, data: {} }]);
+    const forged = [{ ...events[0]!, seq: { toString: null } as unknown as number }];
+    expect(verifyChain(forged)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining("not a number") });
+  });
+});

@@ -32,11 +32,15 @@ export function computeAuditHash(event: TAuditHashInput): string {
   return sha256Hex(canonicalJson({ prevHash, seq, type, occurredAt, actor, subject, data }));
 }
 
-// String() because a tampered row may hold anything, and the report must still render.
-// Stored rows may hold anything a forger put there: describing a bad value must not throw.
+// Stored rows may hold anything a forger put there: describing a bad value must not throw
+// (String() of an object whose toString is not a function does).
 function short(hash: unknown): string {
   if (hash === null) return "none";
   return typeof hash === "string" ? `${hash.slice(0, 12)}…` : "a value that is not a hash";
+}
+
+function seqText(seq: unknown): string {
+  return typeof seq === "number" || typeof seq === "bigint" ? String(seq) : "a value that is not a number";
 }
 
 /** Events in seq order. `brokenAt` is the seq where the chain stops holding. */
@@ -45,7 +49,7 @@ export function verifyChain(events: readonly TChainedEvent[], from: TChainAnchor
   for (const event of events) {
     const expectedSeq = previous.seq + 1;
     if (event.seq !== expectedSeq) {
-      return { ok: false, brokenAt: expectedSeq, reason: `gap in seq: expected event ${expectedSeq}, found ${event.seq}` };
+      return { ok: false, brokenAt: expectedSeq, reason: `gap in seq: expected event ${expectedSeq}, found ${seqText(event.seq)}` };
     }
     if (event.prevHash !== previous.hash) {
       return {
