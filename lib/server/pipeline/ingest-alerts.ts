@@ -11,6 +11,9 @@ import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
 export type TIngestedAlert = { alertId: string; externalId: string; duplicate: boolean; rejected: string | null };
 
 const CHUNK = 500;
+// Prisma's default 5 s interactive-transaction timeout aborted whole batches under load
+// (docs/BENCHMARKS.md); a chunk of 500 alerts with their audit lines needs longer.
+const CHUNK_TX = { timeout: 60_000, maxWait: 30_000 };
 
 function rejectionOf(alert: TNormalizedAlert): string | null {
   return alert.target ? null : "The alert names no IP, host or account to act on; it is kept for context only.";
@@ -105,5 +108,5 @@ async function ingestChunk(
       results.push({ alertId: id, externalId: a.externalId, duplicate: false, rejected });
     }
     return results;
-  });
+  }, CHUNK_TX);
 }

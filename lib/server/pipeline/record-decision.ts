@@ -24,6 +24,10 @@ type TRequest =
   | { kind: "unhandled"; alertId: string; alert: TNormalizedAlert; jobs: TJobSender; now: Date }
   | { kind: "decide"; alertId: string; alert: TNormalizedAlert; jobs: TJobSender; now: Date; evaluate: (tx: TTx, now: Date) => Promise<TEvaluation> };
 
+// Under a flood, waiting for a connection or a partition's chain head can exceed Prisma's
+// default 5 s: a decision is slow then, but must not be dropped.
+const DECISION_TX = { timeout: 30_000, maxWait: 30_000 };
+
 async function lockReceivedAlert(tx: TTx, alertId: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Alert" WHERE "id" = ${alertId} AND "status" = 'RECEIVED' FOR UPDATE`;
@@ -50,7 +54,7 @@ export async function recordDecision(client: TDb, request: TRequest): Promise<TR
     if (!(await lockReceivedAlert(tx, request.alertId))) return null;
     const evaluation = await request.evaluate(tx, request.now);
     return { ...(await writeDecision(tx, request, evaluation)), evaluation };
-  });
+  }, DECISION_TX);
   if (!result) return null;
   await afterCommit(client, request, result);
   return { decisionId: result.decisionId, decision: result.evaluation.decision, containment: result.containment, escalationId: result.escalationId };
