@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TRole } from "@/lib/auth/permissions";
-import { e2eDatabaseUrl } from "./e2e-env";
+import { E2E_PORT, e2eDatabaseUrl } from "./e2e-env";
 
-export const authFile = (role: TRole) => path.resolve(import.meta.dirname, ".auth", `${role.toLowerCase()}.json`);
+// Per port: parallel e2e runs on one machine must not overwrite each other's sessions.
+export const authFile = (role: TRole) => path.resolve(import.meta.dirname, ".auth", `${E2E_PORT}-${role.toLowerCase()}.json`);
 
 export type TDemoCredential = { email: string; role: TRole; name: string; password: string };
 

@@ -26,8 +26,13 @@ export function ReleaseButton({ containmentId, target }: { containmentId: string
       if (!result.ok) throw Object.assign(new Error(result.message), { fields: result.fieldErrors });
       return result.data;
     },
-    onSuccess: () => router.refresh(),
   });
+  // Refresh once the dialog closes: refreshing on success would drop the released row,
+  // and the dialog with its confirmation, from an "active" list before anyone reads it.
+  const close = () => {
+    setOpen(false);
+    if (release.isSuccess) router.refresh();
+  };
   const fieldError = (release.error as (Error & { fields?: Record<string, string[]> }) | null)?.fields?.reason?.[0];
 
   function onSubmit(event: FormEvent) {
@@ -40,7 +45,7 @@ export function ReleaseButton({ containmentId, target }: { containmentId: string
       <Button variant="danger" onClick={() => setOpen(true)} aria-label={`Release ${target}`}>
         Release
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Release ${target}?`}>
+      <Dialog open={open} onClose={close} title={`Release ${target}?`}>
         {release.isSuccess ? (
           <div role="status" className="space-y-4 text-sm">
             <p>
@@ -48,7 +53,7 @@ export function ReleaseButton({ containmentId, target }: { containmentId: string
                 ? `${target} was already released${release.data.releasedBy ? ` by ${release.data.releasedBy}` : ""}. Nothing changed; your request is in the audit log.`
                 : `${target} is released. Firewalls and bouncers drop it at their next pull.`}
             </p>
-            <Button onClick={() => setOpen(false)}>Close</Button>
+            <Button onClick={close}>Close</Button>
           </div>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">

@@ -5,6 +5,7 @@ export type TNavItem = { href: string; label: string; permission: TPermission };
 export const NAV_ITEMS: TNavItem[] = [
   { href: "/policy", label: "Policy", permission: "policy:view" },
   { href: "/assets", label: "Protected assets", permission: "assets:view" },
+  { href: "/lookup", label: "Lookup", permission: "audit:view" },
   { href: "/audit", label: "Audit feed", permission: "audit:view" },
   { href: "/escalations", label: "Escalations", permission: "escalation:view" },
   { href: "/containments", label: "Containments", permission: "containment:view" },

@@ -43,10 +43,10 @@ describe("role permissions", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: TRole) => navigationFor(role).map((n) => n.label);
-    expect(labels("CISO")).toEqual(["Policy", "Protected assets", "Audit feed", "Escalations", "Containments", "Settings"]);
-    expect(labels("SOC")).toEqual(["Policy", "Protected assets", "Audit feed", "Escalations", "Containments", "Settings"]);
-    expect(labels("OWNER")).toEqual(["Policy", "Protected assets", "Audit feed", "Escalations", "Containments"]);
-    expect(labels("VIEWER")).toEqual(["Policy", "Protected assets", "Audit feed", "Containments"]);
+    expect(labels("CISO")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
+    expect(labels("SOC")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
+    expect(labels("OWNER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments"]);
+    expect(labels("VIEWER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Containments"]);
   });
 });
 

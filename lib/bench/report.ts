@@ -30,7 +30,7 @@ export function formatReport(r: TBenchResult): string {
   out.push(`Reflex benchmark, ${r.startedAt}`);
   out.push(`  machine   ${r.machine.cpus} × ${r.machine.cpuModel}, ${n0(r.machine.memoryGiB)} GiB, Node ${r.machine.node}, load average at start ${r.machine.loadAverage.map(n2).join(" ")}`);
   out.push(`  database  ${r.database.description}`);
-  if (r.console) out.push(`  console   next start (production build${r.console.buildStale ? ", OLDER THAN THE SOURCES" : ""}), job workers ${r.console.workers ? "on" : "off (REFLEX_WORKERS=0)"}; log ${r.console.logFile}`);
+  if (r.console) out.push(`  console   next start (production build${r.console.buildStale ? ", OLDER THAN THE SOURCES" : ""}), job workers ${r.console.workers ? "on" : "off (REFLEX_WORKERS=0)"}`);
   out.push(`  command   ${r.command}`);
 
   if (r.baseline) {
@@ -62,8 +62,8 @@ export function formatReport(r: TBenchResult): string {
     const e = r.enforcement;
     out.push("", `Alert → enforcement (request start → first poll answer holding the target; polls every ${e.pollIntervalMs} ms)`);
     for (const [phase, l] of Object.entries(e.byPhase)) {
-      out.push(`  ${phase.padEnd(6)} stream  ${latency(l.streamMs)}${l.notOnStream ? `, ${l.notOnStream} never seen` : ""}`);
-      out.push(`  ${"".padEnd(6)} feed    ${latency(l.feedMs)}${l.notOnFeed ? `, ${l.notOnFeed} never seen` : ""}`);
+      out.push(`  ${phase.padEnd(6)} stream  ${latency(l.streamMs)}${l.notOnStream ? `, ${l.notOnStream} not seen` : ""}`);
+      out.push(`  ${"".padEnd(6)} feed    ${latency(l.feedMs)}${l.notOnFeed ? `, ${l.notOnFeed} not seen` : ""}`);
     }
     out.push(`  poll round trips: stream ${latency(e.streamPoll.roundTripMs)}, ${e.streamPoll.errors} errors`);
     out.push(`                    feed   ${latency(e.feedPoll.roundTripMs)}, ${e.feedPoll.errors} errors`);
@@ -74,7 +74,7 @@ export function formatReport(r: TBenchResult): string {
     out.push("", `Nothing lost: ${l.ok ? "yes" : "NO"}`);
     out.push(`  ${n0(l.acceptedAlerts)} alerts answered 2xx: ${l.missingAlerts} missing from the database, ${l.undecidedAlerts} undecided`);
     if (l.storedWithoutAnswer) out.push(`  ${n0(l.storedWithoutAnswer)} alerts stored but answered with an error before their decision (left for the minute sweep; a retry is answered "duplicate")`);
-    out.push(`  ${n0(l.executedTargets)} targets blocked: ${l.missingFromFeed} missing from the feed, ${l.notDeliveredByStream ?? "n/a"} never streamed, ${l.deliveredMoreThanOnce ?? "n/a"} streamed more than once, ${l.containmentsWithoutOneExecutedEvent} containments without exactly one CONTAINMENT_EXECUTED event`);
+    out.push(`  ${n0(l.executedTargets)} targets blocked: ${l.missingFromFeed} missing from the feed, ${l.notDeliveredByStream ?? "n/a"} not streamed by the end of the watch, ${l.deliveredMoreThanOnce ?? "n/a"} streamed more than once, ${l.containmentsWithoutOneExecutedEvent} containments without exactly one CONTAINMENT_EXECUTED event`);
     out.push(`  audit verify: ${l.audit.ok ? "every hash and link holds" : "BROKEN"} (${n0(l.audit.events)} events in ${l.audit.chains} chains, ${n0(l.audit.ms)} ms)`);
     for (const b of l.audit.broken) out.push(`    ${b}`);
   }
@@ -108,6 +108,7 @@ export function formatReport(r: TBenchResult): string {
     out.push("", "Targets");
     out.push(...table([["", "target", "measured", ""], ...r.targets.map((t) => [`  ${t.name}`, t.target, t.measured, t.met ? "met" : "NOT MET"])]));
   }
+  if (r.console && (r.phases.some((p) => p.failedRequests > 0) || r.notes.some((n) => n.includes("warm-up")))) out.push(`note: the console's log, with the stack of each failed request by its ref, is ${r.console.logFile}`);
   for (const note of r.notes) out.push(`note: ${note}`);
   return out.join("\n");
 }

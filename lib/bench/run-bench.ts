@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -52,6 +53,21 @@ export const ZBenchOptions = z.object({
 export type TBenchOptions = z.infer<typeof ZBenchOptions>;
 
 const log = (message: string) => console.error(`[bench] ${message}`);
+
+/** Runs one part of the benchmark; a failure becomes a note and the rest still runs and reports. */
+async function attempt<T>(what: string, notes: string[], run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    notes.push(`${what} failed: ${message}`);
+    log(`${what} failed: ${message}`);
+    return null;
+  }
+}
+
+/** How long the watchers may lag behind the end of a phase before a block counts as not delivered. */
+const DRAIN_MS = 60_000;
 
 type THttpContext = { http: THttpClient; console: TConsoleServer; tokens: { ingest: string; feed: string; bouncer: string } };
 
@@ -132,23 +148,32 @@ export async function runBench(options: TBenchOptions, command: string): Promise
       log(`matching ${options.registrations.toLocaleString("en-US")} registrations in memory…`);
       matching.pure = runPureMatching(set, { lookups: 100_000, checked: 100, now });
       log("inserting them as ProtectedAsset rows…");
-      const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
-      const insertMs = await insertRegistrations(db(), set.registrations, owner.id);
-      matching.database = await runDbMatching(db(), set, { lookups: 3000, insertMs, now });
+      matching.database = await attempt("the database matching benchmark", notes, async () => {
+        const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+        const insertMs = await insertRegistrations(db(), set.registrations, owner.id);
+        return runDbMatching(db(), set, { lookups: 3000, insertMs, now });
+      });
     }
 
     const phases: TPhaseSummary[] = [];
+    let warmupFailed = false;
     let enforcement: TBenchResult["enforcement"] = null;
     let loss: TBenchResult["loss"] = null;
     let consoleInfo: TBenchResult["console"] = null;
     let baseline: TBenchResult["baseline"] = null;
     if (!options.skipHttp && (options.alerts > 0 || options.batches > 0)) {
       const logFile = path.join(os.tmpdir(), `reflex-bench-${process.pid}-console.log`);
+      // The console's log holds the stack of every failed request (by its ref): kept when
+      // something failed or with --keep, removed otherwise.
+      cleanup.add("remove the console log", async () => {
+        if (!options.keep && !warmupFailed && !phases.some((p) => p.failedRequests > 0)) await rm(logFile, { force: true });
+      });
       const ctx = await startHttp(database, options, cleanup, logFile);
       consoleInfo = { workers: options.workers, buildStale: build?.stale ?? false, logFile };
 
       const warmup = await loadPhase(ctx, database, options, runId, { name: "warmup", requests: 40, perRequest: 1, concurrency: 4 });
       if (warmup.result.failedRequests > 0) {
+        warmupFailed = true;
         notes.push(`${warmup.result.failedRequests} of 40 warm-up requests failed (sequential, 4 in flight): ${warmup.result.errorSamples[0] ?? ""}`);
         log(`warm-up: ${warmup.result.failedRequests} of 40 requests failed; going on to measure the failures`);
       }
@@ -177,7 +202,7 @@ export async function runBench(options: TBenchOptions, command: string): Promise
         log(`${phase.name}: ${Math.round(result.alertsPerSecond)} alerts/s, ${result.failedRequests} failed requests`);
         if (watch) {
           // Let the watchers catch up (bounded), then measure.
-          if (!(await watch.waitFor(result.executedIps, 20_000))) log(`${phase.name}: some blocked targets did not reach the watchers within 20 s`);
+          if (!(await watch.waitFor(result.executedIps, DRAIN_MS))) log(`${phase.name}: some blocked targets did not reach the watchers within ${DRAIN_MS / 1000} s`);
           byPhase[phase.name] = enforcementLatency(result, watch);
         }
       }
@@ -187,13 +212,15 @@ export async function runBench(options: TBenchOptions, command: string): Promise
         enforcement = { pollIntervalMs: options.pollMs, byPhase, streamPoll: pollSummary(watch.stream, span), feedPoll: pollSummary(watch.feed, span), streamDeleted: watch.streamDeleted };
       }
       log("checking that nothing was lost…");
-      loss = await checkNoLoss(db(), {
-        acceptedIds: done.flatMap((p) => p.acceptedIds),
-        executedIps: done.flatMap((p) => p.executedIps),
-        http: ctx.http,
-        feedToken: ctx.tokens.feed,
-        watch,
-      });
+      loss = await attempt("the loss check", notes, () =>
+        checkNoLoss(db(), {
+          acceptedIds: done.flatMap((p) => p.acceptedIds),
+          executedIps: done.flatMap((p) => p.executedIps),
+          http: ctx.http,
+          feedToken: ctx.tokens.feed,
+          watch,
+        }),
+      );
       await ctx.console.stop();
     } else if (!options.skipHttp) {
       notes.push("no HTTP load: --alerts 0 and --batches 0.");
@@ -202,7 +229,7 @@ export async function runBench(options: TBenchOptions, command: string): Promise
     let profile: TBenchResult["profile"] = null;
     if (options.profile > 0 && !interrupted) {
       log(`profiling the pipeline in process with ${options.profile} alerts…`);
-      profile = await runPipelineProfile({ databaseUrl: database.url, alerts: options.profile, format: options.format, runId });
+      profile = await attempt("the pipeline profile", notes, () => runPipelineProfile({ databaseUrl: database.url, alerts: options.profile, format: options.format, runId }));
     }
 
     const partial = { phases, enforcement, loss };

@@ -5,6 +5,8 @@ import * as crowdsecDecisions from "@/app/api/crowdsec/v1/decisions/route";
 import * as crowdsecStream from "@/app/api/crowdsec/v1/decisions/stream/route";
 import * as crowdsecUsage from "@/app/api/crowdsec/v1/usage-metrics/route";
 import * as alerts from "@/app/api/v1/alerts/route";
+import * as auditChain from "@/app/api/v1/audit/chain/route";
+import * as audit from "@/app/api/v1/audit/route";
 import * as release from "@/app/api/v1/containments/[id]/release/route";
 import * as containment from "@/app/api/v1/containments/[id]/route";
 import * as containments from "@/app/api/v1/containments/route";
@@ -30,6 +32,8 @@ const ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/kill-switch": killSwitch,
   "/api/v1/feeds/blocklist.txt": blocklist,
   "/api/v1/openapi.json": openapi,
+  "/api/v1/audit": audit,
+  "/api/v1/audit/chain": auditChain,
   "/api/crowdsec/v1/decisions": crowdsecDecisions,
   "/api/crowdsec/v1/decisions/stream": crowdsecStream,
   "/api/crowdsec/v1/usage-metrics": crowdsecUsage,
@@ -97,7 +101,7 @@ describe("GET /api/v1/openapi.json", () => {
         checked.push(where);
       }
     }
-    expect(checked.length).toBe(13 * TOKEN_SCOPES.length);
+    expect(checked.length).toBe(15 * TOKEN_SCOPES.length);
   });
 
   it("states the release body's rules as the route applies them (reason: 3 characters at least)", async () => {

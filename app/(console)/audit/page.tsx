@@ -1,41 +1,65 @@
+import { AuditFeed } from "@/components/audit/audit-feed";
+import { AuditFilters } from "@/components/audit/audit-filters";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import { db } from "@/lib/db/client";
+import { advanceChainCheckpoint } from "@/lib/server/audit-feed/advance-chain-checkpoint";
+import { FEED_PARAMS, feedQueryString, parseFeedQuery } from "@/lib/server/audit-feed/feed-query";
 import { requirePageUser } from "@/lib/server/auth/authorize";
+import { ExpectedError } from "@/lib/server/errors";
 
 export const metadata = { title: "Audit feed" };
 
-export default async function AuditPage() {
+type TSearch = Record<string, string | string[] | undefined>;
+
+/** An ISO time as a datetime-local field shows it (UTC, to the minute). */
+function forInput(value: string | undefined): string | undefined {
+  const date = value ? new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) || !value.includes("T") ? value : `${value}Z`) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 16) : value;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   await requirePageUser("audit:view", "/audit");
-  const events = await db().auditEvent.findMany({
-    orderBy: { id: "desc" },
-    take: 100,
-    select: { id: true, occurredAt: true, type: true, actorName: true, summary: true },
-  });
+  const search = await searchParams;
+  const query = feedQueryString(search);
+  let problem: string | null = null;
+  try {
+    parseFeedQuery(new URLSearchParams(query));
+  } catch (error) {
+    if (!(error instanceof ExpectedError)) throw error;
+    problem = error.message;
+  }
+  const [chain, playbooks, policies] = await Promise.all([
+    advanceChainCheckpoint(db(), { budget: 1_000 }),
+    db().playbook.findMany({ distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } }),
+    db().policyVersion.findMany({ where: { status: { not: "DRAFT" } }, select: { version: true }, orderBy: { version: "desc" } }),
+  ]);
+  const values = Object.fromEntries(FEED_PARAMS.map((k) => [k, typeof search[k] === "string" ? (search[k] as string) : undefined]));
   return (
     <>
-      <PageHeader title="Audit feed" description="Everything Reflex saw and did, newest first. Every line is hash-chained and cannot be edited." />
-      <Card title="Latest events">
-        {events.length === 0 ? (
-          <EmptyState title="No events yet">Alerts, decisions, containments and changes appear here as they happen.</EmptyState>
-        ) : (
-          <Table caption="Audit events" head={["#", "Time", "Actor", "Event"]}>
-            {events.map((e) => (
-              <tr key={e.id.toString()}>
-                <Td mono>{e.id.toString()}</Td>
-                <Td>
-                  <Time value={e.occurredAt} />
-                </Td>
-                <Td>{e.actorName}</Td>
-                <td className="px-3 py-2 text-slate-800">{e.summary}</td>
-              </tr>
-            ))}
-          </Table>
+      <PageHeader
+        title="Audit feed"
+        description="Everything Reflex saw and did, and what it decided not to do, newest first. Every line is hash-chained and cannot be edited."
+      />
+      <div className="space-y-4">
+        <Card>
+          <AuditFilters values={{ ...values, from: forInput(values.from), to: forInput(values.to) }} playbooks={playbooks.map((p) => p.key)} policyVersions={policies.map((p) => p.version)} />
+          {problem && (
+            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              {problem}
+            </p>
+          )}
+        </Card>
+        {!problem && (
+          <Card title="Events">
+            <AuditFeed
+              query={query}
+              chain={{ state: chain.state, sentence: chain.sentence, checkedAt: chain.checkedAt, verifiedUpToId: chain.verifiedUpToId?.toString() ?? null }}
+              emptyText={query ? "Nothing matches these filters." : "Alerts, decisions, containments and changes appear here as they happen."}
+            />
+          </Card>
         )}
-      </Card>
+      </div>
     </>
   );
 }

@@ -31,7 +31,8 @@ export function registerBench(program: Command): void {
         const options = ZBenchOptions.parse(raw);
         const result = await runBench(options, `npx reflex ${process.argv.slice(2).join(" ")}`);
         console.log(options.json ? JSON.stringify(result, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) : formatReport(result));
-        if (result.loss && !result.loss.ok) process.exitCode = 1;
+        // Exit 1 when something was lost, or when the loss could not be checked after a load.
+        if (result.loss ? !result.loss.ok : result.phases.length > 0) process.exitCode = 1;
       } catch (error) {
         reportCliError(error);
         process.exitCode = 1;

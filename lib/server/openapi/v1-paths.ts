@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from "@/lib/server/http/read-body";
 import { errorResponses, jsonResponse } from "./components";
 import { jsonSchemaOf, queryParameters, ref } from "./json-schema";
 import { accessFor, describeAccess, type TAccess } from "./security";
+import { AUDIT_V1_PATHS } from "@/lib/server/audit-feed/openapi-paths";
 
 // The /api/v1 operations. Request schemas are the routes' own zod schemas; the two query
 // schemas the alert and event routes declare inside their route files (which may export
@@ -199,4 +200,5 @@ export const V1_PATHS = {
   "/api/v1/kill-switch": killSwitch,
   "/api/v1/feeds/blocklist.txt": { get: blocklist },
   "/api/v1/openapi.json": { get: openApiDocument },
+  ...AUDIT_V1_PATHS,
 };

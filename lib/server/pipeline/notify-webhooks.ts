@@ -1,8 +1,11 @@
 import type { TDb } from "@/lib/db/client";
 import type { TJobSender } from "@/lib/jobs/queues";
+import { createReleaseLink } from "@/lib/server/release-links/create-release-link";
 
 // Every action and release is announced to each enabled outbound webhook, as a job with
 // retries. The payload carries a Slack/Teams-ready `text` line next to the structured data.
+// A containment Reflex executed on its own also carries a release link per webhook: signed,
+// single-use, valid for an hour, addressed to that webhook (docs/BRIDGE-CALL.md).
 
 export type TWebhookEventKind = "containment.executed" | "containment.released" | "containment.expired";
 
@@ -12,8 +15,12 @@ const HEADLINE: Record<TWebhookEventKind, string> = {
   "containment.expired": ":hourglass: Reflex containment expired",
 };
 
+function utcClock(date: Date): string {
+  return `${date.toISOString().slice(11, 16)} UTC`;
+}
+
 export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: { kind: TWebhookEventKind; containmentId: string; by?: string; reason?: string }) {
-  const hooks = await client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true } });
+  const hooks = await client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true, name: true } });
   if (hooks.length === 0) return;
   const c = await client.containment.findUniqueOrThrow({ where: { id: event.containmentId } });
   const payload = {
@@ -33,5 +40,21 @@ export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: { kin
     ...(event.reason ? { releaseReason: event.reason } : {}),
     text: `${HEADLINE[event.kind]} ${c.targetValue} (${c.action}): ${event.kind === "containment.executed" ? c.reason : (event.reason ?? c.releaseReason ?? "TTL reached")}`,
   };
-  for (const hook of hooks) await jobs.send("webhook.deliver", { connectorId: hook.id, event: payload });
+  const offerRelease = event.kind === "containment.executed" && (c.status === "ACTIVE" || c.status === "PENDING");
+  for (const hook of hooks) {
+    if (!offerRelease) {
+      await jobs.send("webhook.deliver", { connectorId: hook.id, event: payload });
+      continue;
+    }
+    const link = await createReleaseLink(client, { containmentId: c.id, addressee: `webhook "${hook.name}"` });
+    await jobs.send("webhook.deliver", {
+      connectorId: hook.id,
+      event: {
+        ...payload,
+        releaseUrl: link.url,
+        releaseUrlExpiresAt: link.expiresAt.toISOString(),
+        text: `${payload.text}\nRelease it: ${link.url} (one use, until ${utcClock(link.expiresAt)})`,
+      },
+    });
+  }
 }

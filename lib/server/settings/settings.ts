@@ -10,6 +10,28 @@ export const SETTINGS = {
     default: [] as { email: string; role: string; name: string; password: string }[],
   },
   "auth.secret": { schema: z.string().min(32), default: "" },
+  // Signs release links (lib/domain/release-link-token.ts); generated on first use.
+  "releaseLink.secret": { schema: z.string().min(32), default: "" },
+  // How far the feed's incremental hash-chain check has got, per partition
+  // (lib/server/audit-feed/advance-chain-checkpoint.ts).
+  "audit.chainCheckpoint": {
+    schema: z.object({
+      partitions: z.array(
+        z.object({
+          partition: z.number().int().min(0),
+          seq: z.number().int().min(0),
+          hash: z.string().nullable(),
+          lastId: z.string().nullable(),
+          broken: z.object({ seq: z.number().int(), id: z.string().nullable(), reason: z.string() }).nullable(),
+        }),
+      ),
+      checkedAt: z.string().nullable(),
+    }),
+    default: { partitions: [], checkedAt: null } as {
+      partitions: { partition: number; seq: number; hash: string | null; lastId: string | null; broken: { seq: number; id: string | null; reason: string } | null }[];
+      checkedAt: string | null;
+    },
+  },
   "detector.sshBruteForce": {
     schema: z.object({
       enabled: z.boolean(),

@@ -10,6 +10,8 @@ import { canRelease } from "@/lib/server/containments/containments-for-page";
 import { getContainmentStory } from "@/lib/server/containments/get-containment-story";
 import { db } from "@/lib/db/client";
 import { ExpectedError } from "@/lib/server/errors";
+import { loadEnforcementStatus } from "@/lib/server/lookup/load-enforcement-status";
+import { EnforcementStatus } from "./enforcement-status";
 
 export const metadata = { title: "Containment" };
 
@@ -24,7 +26,7 @@ export default async function ContainmentPage({ params }: { params: Promise<{ id
     throw error;
   }
   const c = story.containment;
-  const releasable = await canRelease(user, c);
+  const [releasable, enforcement] = await Promise.all([canRelease(user, c), loadEnforcementStatus(db(), [c])]);
   return (
     <>
       <PageHeader
@@ -71,13 +73,17 @@ export default async function ContainmentPage({ params }: { params: Promise<{ id
             )}
           </dl>
         </Card>
-        <div className="lg:col-span-2">
+        <div className="space-y-4 lg:col-span-2">
+          <EnforcementStatus status={enforcement.get(c.id) ?? null} connector={c.connector} />
           <Card title="The whole story" description="Every audit event from the alert to the end of this containment.">
             <ol className="space-y-3">
               {story.story.map((e) => (
                 <li key={e.id} className="border-l-2 border-indigo-200 pl-3 text-sm">
                   <p className="text-xs text-slate-500">
-                    #{e.id} · <Time value={e.occurredAt} /> · {e.type} · {e.actorName}
+                    <Link href={`/audit/${e.id}`} className="text-indigo-700 hover:underline">
+                      #{e.id}
+                    </Link>{" "}
+                    · <Time value={e.occurredAt} /> · {e.type} · {e.actorName}
                   </p>
                   <p className="text-slate-900">{e.summary}</p>
                   <p className="font-mono text-[11px] text-slate-400">hash {e.hash.slice(0, 24)}…</p>

@@ -1,0 +1,53 @@
+import "server-only";
+import type { TDb, TTx } from "@/lib/db/client";
+import { parentDomains } from "@/lib/domain/host-pattern";
+import type { TLookupTarget } from "@/lib/domain/lookup-query";
+import { Prisma } from "@/lib/generated/prisma";
+
+// The SQL half of a lookup: finds candidate rows through indexes, and may over-match;
+// the caller re-checks every row with lookupMatches (the selector logic), so it must never
+// under-match. Kinds are written as literals, not parameters, so that the planner can
+// match them to the partial indexes (docs/BRIDGE-CALL.md, "Indexes").
+
+export type TEntityColumns = { kind: Prisma.Sql; value: Prisma.Sql };
+
+export const AUDIT_SUBJECT: TEntityColumns = { kind: Prisma.raw(`e."subjectKind"`), value: Prisma.raw(`e."subjectValue"`) };
+export const CONTAINMENT_TARGET: TEntityColumns = { kind: Prisma.raw(`c."targetKind"`), value: Prisma.raw(`c."targetValue"`) };
+export const ALERT_TARGET: TEntityColumns = { kind: Prisma.raw(`a."targetKind"`), value: Prisma.raw(`a."targetValue"`) };
+
+function targetSql(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql {
+  switch (t.kind) {
+    case "ip":
+    case "cidr":
+      // GiST over inet: an address finds the ranges containing it, a range what lies inside.
+      return Prisma.sql`(${cols.kind} IN ('ip', 'cidr') AND "reflex_inet_or_null"(${cols.value}) && ${t.value}::inet)`;
+    case "host":
+      // Canonical hosts are lower case; a wildcard registration or target covers subdomains.
+      return Prisma.sql`(${cols.kind} = 'host' AND ${cols.value} IN (${Prisma.join([t.value, ...parentDomains(t.value).map((p) => `*.${p}`)])}))`;
+    case "account":
+      // Sources keep an account's case; the selector logic (and this index) ignores it.
+      return Prisma.sql`(${cols.kind} = 'account' AND lower(${cols.value}) = ${t.value.toLowerCase()})`;
+    case "app":
+      return Prisma.sql`(${cols.kind} = 'app' AND ${cols.value} = ${t.value})`;
+  }
+}
+
+export function entityMatchSql(targets: readonly TLookupTarget[], cols: TEntityColumns): Prisma.Sql {
+  if (targets.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`(${Prisma.join(targets.map((t) => targetSql(t, cols)), " OR ")})`;
+}
+
+/** A timestamp parameter for the timestamp(3) columns, which hold UTC (as Prisma writes them). */
+export function utc(date: Date): Prisma.Sql {
+  return Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+/**
+ * Runs a query composed of fragments. Through $queryRawUnsafe with the fragment's own text
+ * and values: Next.js may bundle the Prisma runtime twice (pages and route handlers), and
+ * a fragment built by one copy is not an `Sql` to the client of the other, which then
+ * sends the whole fragment as one parameter ("syntax error at or near $1").
+ */
+export function queryComposed<T>(client: TDb | TTx, query: Prisma.Sql): Promise<T[]> {
+  return client.$queryRawUnsafe<T[]>(query.text, ...query.values);
+}

@@ -1,0 +1,23 @@
+import type { TDb } from "@/lib/db/client";
+import { signReleaseLink } from "@/lib/domain/release-link-token";
+import { releaseLinkKey } from "./release-link-key";
+
+// No "server-only" marker: the pipeline and `npx reflex worker` (plain Node) reach this file.
+
+/** Release links are short-lived: long enough for a bridge call, short enough to go stale in chat history. */
+export const RELEASE_LINK_TTL_SECONDS = 3600;
+
+/** The console's public address: the same one next-auth uses (`reflex start` sets it). */
+export function consoleBaseUrl(): string {
+  return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+/** A signed, single-use link that releases one containment, addressed to one recipient. */
+export async function createReleaseLink(client: TDb, options: { containmentId: string; addressee: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  // Whole seconds: the token carries the expiry in seconds and must agree with the row.
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + RELEASE_LINK_TTL_SECONDS * 1000);
+  const row = await client.releaseLink.create({ data: { containmentId: options.containmentId, addressee: options.addressee, expiresAt } });
+  const token = signReleaseLink({ linkId: row.id, containmentId: row.containmentId, addressee: row.addressee, expiresAt: row.expiresAt }, await releaseLinkKey(client));
+  return { id: row.id, token, url: `${consoleBaseUrl()}/release/${token}`, expiresAt };
+}
