@@ -92,9 +92,10 @@ test.describe("a business owner", () => {
     await contain(request, elsewhere);
     expect(await blocklist(request)).toContain(ip);
 
-    await page.goto("/containments");
+    // Her asset page: the containments on what she registered, with the release valve.
+    await page.goto("/assets");
     const row = page.getByRole("row", { name: new RegExp(ip.replaceAll(".", "\\.")) });
-    // Not hers: no button (and the server refuses it anyway).
+    // Not hers: not listed, no button (and the server refuses it anyway).
     await expect(page.getByRole("row", { name: new RegExp(elsewhere.replaceAll(".", "\\.")) }).getByRole("button", { name: /Release/ })).toHaveCount(0);
     await row.getByRole("button", { name: `Release ${ip}` }).click();
     const dialog = page.getByRole("dialog", { name: `Release ${ip}?` });

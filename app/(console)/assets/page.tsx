@@ -1,3 +1,4 @@
+import { OwnerContainments } from "@/components/containments/owner-containments";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -23,6 +24,11 @@ export default async function AssetsPage() {
   return (
     <>
       <PageHeader title="Protected assets" description="Assets their owners registered with special containment requirements. Anything not registered gets the default policy." />
+      {user.role === "OWNER" && (
+        <div className="mb-6">
+          <OwnerContainments user={user} />
+        </div>
+      )}
       <Card title={user.role === "OWNER" ? "Your registrations" : "Registrations"}>
         {assets.length === 0 ? (
           <EmptyState title="No protected assets registered">
