@@ -68,6 +68,8 @@ describe("the OpenAPI document", () => {
         "POST /api/v1/kill-switch",
         "GET /api/v1/feeds/blocklist.txt",
         "GET /api/v1/openapi.json",
+        "GET /api/v1/audit",
+        "GET /api/v1/audit/chain",
         "GET /api/crowdsec/v1/decisions",
         "HEAD /api/crowdsec/v1/decisions",
         "GET /api/crowdsec/v1/decisions/stream",
