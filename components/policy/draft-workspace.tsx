@@ -19,7 +19,7 @@ import { errorsByPlace } from "./cell-errors";
 import { ChangeList } from "./change-list";
 import { CellSummary } from "./cell-summary";
 import { EditableGrid } from "./editable-grid";
-import type { TGridColumn } from "./policy-grid";
+import type { TGridColumn } from "./grid-frame";
 import { SignSection } from "./sign-section";
 
 export type TDraftWorkspaceProps = {

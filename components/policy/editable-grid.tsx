@@ -1,9 +1,9 @@
 "use client";
 
 import { cellKey, effectiveCell } from "@/lib/domain/policy-grid";
-import { ACTION_LABELS, ACTION_TYPES, type TActionType, type TPolicyDocument } from "@/lib/domain/types";
+import { ACTION_LABELS, type TActionType, type TPolicyDocument } from "@/lib/domain/types";
 import { CellSummary } from "./cell-summary";
-import type { TGridColumn } from "./policy-grid";
+import { GridFrame, type TGridColumn } from "./grid-frame";
 
 /**
  * The rules editor's grid: every cell is a button that opens the cell's form, so the grid
@@ -26,59 +26,37 @@ export function EditableGrid({
   onEdit: (action: TActionType, column: TGridColumn) => void;
 }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full border-collapse text-sm">
-        <caption className="sr-only">Rules: actions by asset class</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="px-2 py-2 text-left font-semibold text-slate-700">
-              Action
-            </th>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className="px-2 py-2 text-left font-semibold text-slate-700">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {ACTION_TYPES.map((action) => (
-            <tr key={action} className="border-t border-slate-100">
-              <th scope="row" className="whitespace-nowrap px-2 py-2 text-left font-medium text-slate-800">
-                {ACTION_LABELS[action]}
-              </th>
-              {columns.map((column) => {
-                const key = cellKey(action, column.key);
-                const { cell, written } = effectiveCell(document, action, column.key);
-                const problems = errors[key] ?? [];
-                const isChanged = changed.has(key);
-                const name = `Edit ${ACTION_LABELS[action]} on ${column.label}`;
-                return (
-                  <td key={column.key} data-cell={key} data-changed={isChanged ? "true" : undefined} className={`px-1 py-1 align-top ${isChanged ? "bg-amber-50" : ""}`}>
-                    <button
-                      type="button"
-                      aria-label={name}
-                      aria-describedby={problems.length > 0 ? `cell-error-${key}` : undefined}
-                      disabled={!editable}
-                      onClick={() => onEdit(action, column)}
-                      className={`w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-default disabled:hover:bg-transparent ${
-                        problems.length > 0 ? "ring-2 ring-red-500" : isChanged ? "ring-2 ring-amber-400" : ""
-                      }`}
-                    >
-                      <CellSummary cell={cell} inherited={!written} />
-                    </button>
-                    {problems.length > 0 && (
-                      <p id={`cell-error-${key}`} className="mt-1 max-w-48 text-xs text-red-700">
-                        {problems.join(" ")}
-                      </p>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <GridFrame
+      caption="Rules: actions by asset class"
+      columns={columns}
+      cell={(action, column) => {
+        const key = cellKey(action, column.key);
+        const { cell, written } = effectiveCell(document, action, column.key);
+        const problems = errors[key] ?? [];
+        const isChanged = changed.has(key);
+        const name = `Edit ${ACTION_LABELS[action]} on ${column.label}`;
+        return (
+          <td key={column.key} data-cell={key} data-changed={isChanged ? "true" : undefined} className={`px-1 py-1 align-top ${isChanged ? "bg-amber-50" : ""}`}>
+            <button
+              type="button"
+              aria-label={name}
+              aria-describedby={problems.length > 0 ? `cell-error-${key}` : undefined}
+              disabled={!editable}
+              onClick={() => onEdit(action, column)}
+              className={`w-full rounded-md px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-default disabled:hover:bg-transparent ${
+                problems.length > 0 ? "ring-2 ring-red-500" : isChanged ? "ring-2 ring-amber-400" : ""
+              }`}
+            >
+              <CellSummary cell={cell} inherited={!written} />
+            </button>
+            {problems.length > 0 && (
+              <p id={`cell-error-${key}`} className="mt-1 max-w-48 text-xs text-red-700">
+                {problems.join(" ")}
+              </p>
+            )}
+          </td>
+        );
+      }}
+    />
   );
 }

@@ -1,9 +1,10 @@
 import { changedCellKeys, diffPolicies } from "@/lib/domain/policy-diff";
 import { cellKey, effectiveCell } from "@/lib/domain/policy-grid";
-import { ACTION_LABELS, ACTION_TYPES, type TPolicyDocument } from "@/lib/domain/types";
+import type { TPolicyDocument } from "@/lib/domain/types";
 import { CellSummary } from "./cell-summary";
+import { GridFrame } from "./grid-frame";
 
-export type TGridColumn = { key: string; label: string };
+import type { TGridColumn } from "./grid-frame";
 
 /**
  * The policy as a read-only grid: actions down, asset classes across. With `before`,
@@ -12,51 +13,29 @@ export type TGridColumn = { key: string; label: string };
 export function PolicyGrid({ document, columns, before, caption }: { document: TPolicyDocument; columns: TGridColumn[]; before?: TPolicyDocument; caption: string }) {
   const changedKeys = before ? changedCellKeys(diffPolicies(before, document)) : new Set<string>();
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full border-collapse text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="px-2 py-2 text-left font-semibold text-slate-700">
-              Action
-            </th>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className="px-2 py-2 text-left font-semibold text-slate-700">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {ACTION_TYPES.map((action) => (
-            <tr key={action} className="border-t border-slate-100">
-              <th scope="row" className="whitespace-nowrap px-2 py-2 text-left font-medium text-slate-800">
-                {ACTION_LABELS[action]}
-              </th>
-              {columns.map((c) => {
-                const now = effectiveCell(document, action, c.key);
-                const was = before ? effectiveCell(before, action, c.key) : null;
-                const changed = changedKeys.has(cellKey(action, c.key));
-                return (
-                  <td
-                    key={c.key}
-                    data-cell={cellKey(action, c.key)}
-                    data-changed={changed ? "true" : undefined}
-                    className={`px-2 py-2 align-top ${changed ? "bg-amber-50 ring-2 ring-inset ring-amber-400" : ""}`}
-                  >
-                    {changed && was && (
-                      <span className="mb-1 block line-through decoration-slate-400" aria-label="before">
-                        <CellSummary cell={was.cell} inherited={!was.written} />
-                      </span>
-                    )}
-                    <CellSummary cell={now.cell} inherited={!now.written} />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <GridFrame
+      caption={caption}
+      columns={columns}
+      cell={(action, c) => {
+        const now = effectiveCell(document, action, c.key);
+        const was = before ? effectiveCell(before, action, c.key) : null;
+        const changed = changedKeys.has(cellKey(action, c.key));
+        return (
+          <td
+            key={c.key}
+            data-cell={cellKey(action, c.key)}
+            data-changed={changed ? "true" : undefined}
+            className={`px-2 py-2 align-top ${changed ? "bg-amber-50 ring-2 ring-inset ring-amber-400" : ""}`}
+          >
+            {changed && was && (
+              <span className="mb-1 block line-through decoration-slate-400" aria-label="before">
+                <CellSummary cell={was.cell} inherited={!was.written} />
+              </span>
+            )}
+            <CellSummary cell={now.cell} inherited={!now.written} />
+          </td>
+        );
+      }}
+    />
   );
 }
