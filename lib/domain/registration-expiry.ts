@@ -1,3 +1,5 @@
+import { campaignCovers } from "./campaign-scope";
+
 // Registrations protect for one re-certification cadence: certified at t with a cadence of
 // N days, a registration lapses at t + N days unless its owner certifies it again, which
 // starts a fresh period from that moment. Owners get notice for a while before it lapses.
@@ -30,14 +32,8 @@ export function daysUntilExpiry(expiresAt: Date, now: Date): number {
 /** Which campaign's cadence applies to a registration: the open campaign whose scope covers it. */
 export type TCadenceCampaign = { id: string; scopeAssetClasses: string[]; scopeBusinessUnits: string[]; cadenceDays: number };
 
-/**
- * A campaign covers a registration when its asset class or its business unit is in scope
- * (an empty scope list puts nothing in scope on that axis). With several, the shortest
- * cadence wins, so the registration is re-checked as often as any covering campaign asks.
- */
+/** With several covering campaigns the shortest cadence wins: the registration is re-checked as often as any of them asks. */
 export function campaignFor<T extends TCadenceCampaign>(campaigns: readonly T[], reg: { assetClass: string; businessUnit: string }): T | null {
-  const covering = campaigns.filter(
-    (c) => c.scopeAssetClasses.includes(reg.assetClass) || (reg.businessUnit !== "" && c.scopeBusinessUnits.includes(reg.businessUnit)),
-  );
+  const covering = campaigns.filter((c) => campaignCovers(c, reg));
   return covering.reduce<T | null>((best, c) => (best === null || c.cadenceDays < best.cadenceDays ? c : best), null);
 }
