@@ -3,6 +3,7 @@ import { can, type TPermission, type TRole } from "./permissions";
 export type TNavItem = { href: string; label: string; permission: TPermission };
 
 export const NAV_ITEMS: TNavItem[] = [
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard:view" },
   { href: "/policy", label: "Policy", permission: "policy:view" },
   { href: "/assets", label: "Protected assets", permission: "assets:view" },
   { href: "/lookup", label: "Lookup", permission: "audit:view" },

@@ -12,6 +12,7 @@ const EXPECTED: Record<TPermission, TRole[]> = {
   "policy:view": ["CISO", "SOC", "OWNER", "VIEWER"],
   "policy:edit": ["CISO"],
   "policy:sign": ["CISO"],
+  "policy:promote": ["CISO", "SOC"],
   "killswitch:toggle": ["CISO"],
   "assets:view": ["CISO", "SOC", "OWNER", "VIEWER"],
   "assets:edit": ["CISO", "SOC", "OWNER"],
@@ -22,6 +23,7 @@ const EXPECTED: Record<TPermission, TRole[]> = {
   "playbook:edit": ["CISO", "SOC"],
   "settings:view": ["CISO", "SOC"],
   "settings:manage": ["CISO"],
+  "dashboard:view": ["CISO", "SOC"],
 };
 
 describe("role permissions", () => {
@@ -43,8 +45,8 @@ describe("role permissions", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: TRole) => navigationFor(role).map((n) => n.label);
-    expect(labels("CISO")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
-    expect(labels("SOC")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
+    expect(labels("CISO")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
+    expect(labels("SOC")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
     expect(labels("OWNER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments"]);
     expect(labels("VIEWER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Containments"]);
   });

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "policy:view",
   "policy:edit",
   "policy:sign",
+  "policy:promote", // a draft switching a rehearsed shadow cell to autonomous; a CISO still signs it
   "killswitch:toggle",
   "assets:view", // OWNER: only their own registrations (owner condition in the query)
   "assets:edit", // OWNER: only their own registrations
@@ -30,6 +31,7 @@ export const PERMISSIONS = [
   "playbook:edit",
   "settings:view",
   "settings:manage",
+  "dashboard:view",
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +50,8 @@ export const ROLE_PERMISSIONS: Record<TRole, ReadonlySet<TPermission>> = {
     "hold:manage",
     "playbook:edit",
     "settings:view",
+    "policy:promote",
+    "dashboard:view",
   ]),
   OWNER: new Set<TPermission>([...EVERYONE, "containment:release", "assets:view", "assets:edit", "escalation:view"]),
   VIEWER: new Set<TPermission>([...EVERYONE, "assets:view"]),

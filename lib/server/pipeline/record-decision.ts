@@ -82,6 +82,7 @@ async function writeDecision(tx: TTx, request: Extract<TRequest, { kind: "decide
       contextStatus: proposal.context.status,
       contextSummary: proposal.context.summary,
       verdict: decision.verdict,
+      wouldHaveVerdict: decision.wouldHaveVerdict ?? null,
       reasons: decision.reasons,
       recommendation: decision.recommendation,
       approver: decision.approver,
