@@ -13,6 +13,8 @@ const list = (items: readonly string[]) => (items.length ? items.join("; ") : "�
 const change = (c: string) => c.replaceAll("_", " ");
 const details = (d: Record<string, unknown> | undefined): TFact[] => (d && Object.keys(d).length ? [{ label: "Details", value: JSON.stringify(d), mono: true }] : []);
 
+const REFUSAL_FACTS = { used: "the link had already been used", expired: "the link had expired", altered: "the link had been altered" } as const;
+
 const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
   ALERT_RECEIVED: (d) => [
     { label: "Alert", value: d.title },
@@ -70,6 +72,11 @@ const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
   RELEASE_REPEATED: (d) => [
     { label: "Reason given", value: d.reason },
     { label: "Already released by", value: d.alreadyReleasedBy ?? "—" },
+  ],
+  RELEASE_LINK_REFUSED: (d) => [
+    { label: "Refused because", value: REFUSAL_FACTS[d.refusal] },
+    { label: "Link sent to", value: d.addressee },
+    { label: "Reason given", value: d.reason || "—" },
   ],
   ESCALATION_OPENED: (d) => [
     { label: "Recommendation", value: d.recommendation },

@@ -39,7 +39,14 @@ export function SignalList({ signals }: { signals: TSignal[] }) {
             <span className="block font-mono text-xs text-slate-500">{s.ruleId}</span>
           </td>
           <Td>{s.source}</Td>
-          <Td mono>{s.targetValue}</Td>
+          <Td mono>
+            {s.targetValue ?? "—"}
+            {s.matchedAs !== "target" && (
+              <span className="block font-sans text-xs text-slate-500">
+                names {s.matchedEntity.value} as {s.matchedAs}
+              </span>
+            )}
+          </Td>
           <td className={`max-w-md px-3 py-2 ${s.decisions.some((d) => d.escalation?.sla === "overdue") ? "text-red-700" : "text-slate-800"}`}>{outcome(s)}</td>
         </tr>
       ))}

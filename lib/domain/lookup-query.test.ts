@@ -37,8 +37,9 @@ describe("parseLookupEntity", () => {
     expect(targets("root", "account").map((t) => [t.kind, t.value])).toEqual([["account", "root"]]);
   });
 
-  it("refuses wildcards and kinds the value is not", () => {
-    expect(error("*.corp.example")).toMatch(/wildcard/);
+  it("reads a wildcard as a host pattern only, and refuses kinds the value is not", () => {
+    expect(targets("*.Corp.Example").map((t) => [t.kind, t.value])).toEqual([["host", "*.corp.example"]]);
+    expect(error("*.example")).toMatch(/too broad/);
     expect(error("web-01", "ip")).toMatch(/not an IP address/);
   });
 });
@@ -51,6 +52,10 @@ describe("lookupMatches (the protected list's selector logic)", () => {
     expect(lookupMatches(targets("web-01.corp.example"), { kind: "host", value: "*.corp.example" })).toBe(true);
     expect(lookupMatches(targets("ROOT"), { kind: "account", value: "root" })).toBe(true);
     expect(lookupMatches(targets("root"), { kind: "host", value: "root.example" })).toBe(false);
+    expect(lookupMatches(targets("*.corp.example"), { kind: "host", value: "web-01.pay.corp.example" })).toBe(true);
+    expect(lookupMatches(targets("*.corp.example"), { kind: "host", value: "*.other.example" })).toBe(false);
+    expect(lookupMatches(targets("*.pay.corp.example"), { kind: "host", value: "*.corp.example" })).toBe(true);
+    expect(lookupMatches(targets("*.corp.example"), { kind: "host", value: "corp.example" })).toBe(false);
   });
 
   it("answers exactly what selectorMatches answers for addresses and ranges", () => {

@@ -1,7 +1,8 @@
 // What a bridge-call lookup asks about: one typed-in value read as the entities it can
 // be (an address, a range, or a name that may be a host, an account or an application),
 // and a time window. Matching uses the protected list's selector logic, so an address
-// finds the range containing it and a range finds the addresses inside it.
+// finds the range containing it and a range finds the addresses inside it; a wildcard host
+// ("*.pay.corp.example") finds the hosts under it and the wildcards that cover it.
 import type { TParseResult } from "./result";
 import { compileSelector, compiledMatches, formatCompiled, type TCompiledSelector } from "./selectors";
 import { ENTITY_KINDS, type TEntityKind } from "./types";
@@ -17,9 +18,6 @@ function target(kind: TEntityKind, text: string): TParseResult<TLookupTarget> {
   const compiled = compileSelector(kind, text);
   if (!compiled.ok) return compiled;
   const { value } = formatCompiled(compiled.value);
-  if (compiled.value.kind === "host" && compiled.value.host.wildcard) {
-    return { ok: false, error: `"${text}" is a wildcard: look up one host name, e.g. ${compiled.value.host.name.includes(".") ? `web-01.${compiled.value.host.name}` : "web-01.corp.example"}` };
-  }
   return { ok: true, value: { kind, value, compiled: compiled.value } };
 }
 
@@ -47,7 +45,7 @@ export function parseLookupEntity(input: string, kind: TLookupKind = "any"): TPa
   }
   if (text.startsWith("*.")) {
     const host = target("host", text);
-    if (!host.ok) return host;
+    return host.ok ? { ok: true, value: [host.value] } : host;
   }
   const readings = (["host", "account", "app"] as const).map((k) => target(k, text));
   const valid = readings.flatMap((r) => (r.ok ? [r.value] : []));

@@ -69,6 +69,7 @@ export const AUDIT_DATA_SCHEMAS = {
     holdOffUntil: z.string().nullable(),
   }),
   RELEASE_REPEATED: z.object({ reason: z.string(), alreadyReleasedBy: z.string().nullable() }),
+  RELEASE_LINK_REFUSED: z.object({ linkId: z.string(), refusal: z.enum(["used", "expired", "altered"]), addressee: z.string(), reason: z.string() }),
   ESCALATION_OPENED: z.object({
     escalationId: z.string(),
     recommendation: z.string(),

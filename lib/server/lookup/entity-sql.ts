@@ -14,6 +14,22 @@ export type TEntityColumns = { kind: Prisma.Sql; value: Prisma.Sql };
 export const AUDIT_SUBJECT: TEntityColumns = { kind: Prisma.raw(`e."subjectKind"`), value: Prisma.raw(`e."subjectValue"`) };
 export const CONTAINMENT_TARGET: TEntityColumns = { kind: Prisma.raw(`c."targetKind"`), value: Prisma.raw(`c."targetValue"`) };
 export const ALERT_TARGET: TEntityColumns = { kind: Prisma.raw(`a."targetKind"`), value: Prisma.raw(`a."targetValue"`) };
+export const ALERT_RELATED: TEntityColumns = { kind: Prisma.raw(`x."kind"`), value: Prisma.raw(`x."value"`) };
+
+/** LIKE's own wildcards taken literally: host names may carry "_". */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A wildcard lookup ("*.pay.corp.example") finds the hosts and narrower wildcards under its
+ * domain (a suffix match, indexed on the reversed name) and the broader wildcards above it.
+ */
+function wildcardHostSql(name: string, cols: TEntityColumns): Prisma.Sql {
+  const covering = [name, ...parentDomains(name)].map((p) => `*.${p}`);
+  const suffix = `${likeLiteral([...`.${name}`].reverse().join(""))}%`;
+  return Prisma.sql`(${cols.kind} = 'host' AND (reverse(${cols.value}) LIKE ${suffix} OR ${cols.value} IN (${Prisma.join(covering)})))`;
+}
 
 function targetSql(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql {
   switch (t.kind) {
@@ -22,6 +38,7 @@ function targetSql(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql {
       // GiST over inet: an address finds the ranges containing it, a range what lies inside.
       return Prisma.sql`(${cols.kind} IN ('ip', 'cidr') AND "reflex_inet_or_null"(${cols.value}) && ${t.value}::inet)`;
     case "host":
+      if (t.compiled.kind === "host" && t.compiled.host.wildcard) return wildcardHostSql(t.compiled.host.name, cols);
       // Canonical hosts are lower case; a wildcard registration or target covers subdomains.
       return Prisma.sql`(${cols.kind} = 'host' AND ${cols.value} IN (${Prisma.join([t.value, ...parentDomains(t.value).map((p) => `*.${p}`)])}))`;
     case "account":

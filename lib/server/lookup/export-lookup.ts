@@ -29,7 +29,8 @@ function containmentCells(c: TMatchingContainment): unknown[] {
 
 function signalCells(s: TSignal): unknown[] {
   const escalated = s.decisions.flatMap((d) => (d.escalation ? [`escalated to ${d.escalation.approver ?? "the SOC queue"} (${d.escalation.sla})`] : []));
-  return ["signal", s.id, s.receivedAt, s.targetKind, s.targetValue, `${s.ruleId}: ${s.title}`, s.status, s.severity, s.decisions.map((d) => d.verdict).join(" "), [s.title, ...escalated].join("; "), s.decisions[0]?.policyVersion ?? "", s.decisions[0]?.playbookKey ?? "", s.source, "", ""];
+  const how = s.matchedAs === "target" ? "" : ` (names ${s.matchedEntity.kind} ${s.matchedEntity.value} as ${s.matchedAs})`;
+  return ["signal", s.id, s.receivedAt, s.targetKind, s.targetValue, `${s.ruleId}: ${s.title}${how}`, s.status, s.severity, s.decisions.map((d) => d.verdict).join(" "), [s.title, ...escalated].join("; "), s.decisions[0]?.policyVersion ?? "", s.decisions[0]?.playbookKey ?? "", s.source, "", ""];
 }
 
 function auditCells(e: TAuditFeedEntry): unknown[] {

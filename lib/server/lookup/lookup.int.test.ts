@@ -113,6 +113,35 @@ describe("bridge-call lookup", () => {
     expect(await containmentValues("payments api")).toEqual([]);
   });
 
+  it("looks up a wildcard host: the hosts and narrower wildcards under it, the wildcards above it", async () => {
+    await containment("host", "api.pay.example");
+    await containment("host", "*.eu.pay.example");
+    await containment("host", "*.store.example");
+    await containment("host", "pay.example");
+    await containment("host", "web.paysite.example");
+    await containment("host", "db_1.pay.example");
+    expect(await containmentValues("*.pay.example")).toEqual(["*.eu.pay.example", "api.pay.example", "db_1.pay.example"]);
+    expect(await containmentValues("*.cart.store.example")).toEqual(["*.store.example"]);
+    // "_" is a literal in the lookup, not LIKE's any-character.
+    expect(await containmentValues("*.p_y.example")).toEqual([]);
+    const trail = await listAuditEvents(db(), parseFeedQuery({ entity: "*.pay.example" }));
+    expect(trail.events).toEqual([]);
+  });
+
+  it("finds signals that name the entity as their source or a related host, not only as their target", async () => {
+    const payload = wazuhBruteForce("91.240.119.8") as { data: Record<string, unknown>; agent: Record<string, unknown> };
+    await sendAlert({ ...payload, data: { ...payload.data, srcuser: "Mallory.Probe" }, agent: { ...payload.agent, name: "bastion-2.ops.example" } });
+    const { from, to } = window();
+    const byAccount = await lookupEntity(db(), { targets: targets("mallory.probe"), from, to });
+    expect(byAccount.signals).toHaveLength(1);
+    expect(byAccount.signals[0]).toMatchObject({ targetValue: "91.240.119.8", matchedAs: "source", matchedEntity: { kind: "account", value: "Mallory.Probe" } });
+    const byHost = await lookupEntity(db(), { targets: targets("*.ops.example"), from, to });
+    expect(byHost.signals.map((sig) => [sig.targetValue, sig.matchedAs])).toEqual([["91.240.119.8", "related"]]);
+    const byTarget = await lookupEntity(db(), { targets: targets("91.240.119.8"), from, to });
+    expect(byTarget.signals[0]).toMatchObject({ matchedAs: "target" });
+    expect((await lookupEntity(db(), { targets: targets("mallory.probe"), from: new Date(Date.now() - 48 * HOUR), to: new Date(Date.now() - 24 * HOUR) })).signals).toEqual([]);
+  });
+
   it("shows containments in force during the window, not those that ended before it", async () => {
     const day = 24 * HOUR;
     await containment("ip", "192.0.2.10", { createdAt: new Date(Date.now() - 3 * day), endedAt: new Date(Date.now() - 2 * day) });

@@ -55,6 +55,7 @@ describe("release links in webhook notifications", () => {
     expect(audit).toMatchObject({ actorKind: "TOKEN", actorName: 'Dana on the bridge (release link sent to webhook "soc-slack")', actorRole: "release-link", ip: meta.ip });
 
     expect(await use(token, "again")).toEqual({ ok: false, refusal: "used" });
+    expect(await db().auditEvent.count({ where: { containmentId, type: "RELEASE_LINK_REFUSED" } })).toBe(1);
     expect(await readReleaseLink(db(), token)).toMatchObject({ verdict: { ok: false, reason: "used" } });
     expect(await db().auditEvent.count({ where: { containmentId, type: { in: ["CONTAINMENT_RELEASED", "RELEASE_REPEATED"] } } })).toBe(1);
   });
@@ -67,6 +68,10 @@ describe("release links in webhook notifications", () => {
     expect(await use(token.replace(/\.(\d+)\./, (_, s: string) => `.${Number(s) + 3600}.`))).toEqual({ ok: false, refusal: "altered" });
     expect(await readReleaseLink(db(), `${token.slice(0, -1)}${last}`)).toEqual({ verdict: { ok: false, reason: "altered", row: null }, containment: null });
     expect(await use("garbage")).toEqual({ ok: false, refusal: "malformed" });
+    const refused = await db().auditEvent.findMany({ where: { containmentId, type: "RELEASE_LINK_REFUSED" }, orderBy: { id: "asc" } });
+    expect(refused.map((e) => (e.data as { refusal: string }).refusal)).toEqual(["expired", "altered", "altered"]);
+    expect(refused[0]).toMatchObject({ actorName: 'Dana on the bridge (release link sent to webhook "soc-slack")', ip: meta.ip, subjectValue: "91.240.118.32" });
+    expect(refused[0]!.summary).toBe('Refused a release link for 91.240.118.32 sent to webhook "soc-slack": it had expired; nothing changed');
     expect((await db().containment.findUniqueOrThrow({ where: { id: containmentId } })).status).toBe("ACTIVE");
     expect(await db().releaseLink.count({ where: { containmentId, usedAt: { not: null } } })).toBe(0);
   });

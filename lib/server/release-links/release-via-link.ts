@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { TDb } from "@/lib/db/client";
-import type { TReleaseLinkRefusal } from "@/lib/domain/release-link-token";
+import { parseReleaseToken, type TReleaseLinkRefusal } from "@/lib/domain/release-link-token";
 import type { TJobSender } from "@/lib/jobs/queues";
-import type { TAuditActor } from "@/lib/server/audit/append-audit";
+import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
 import { releaseContainment, ZReleaseRequest, type TReleaseResult } from "@/lib/server/containments/release-containment";
 import type { TRequestMeta } from "@/lib/server/http/request-meta";
 import { checkReleaseLink } from "./check-release-link";
@@ -42,7 +42,7 @@ export async function releaseViaLink(
   const now = options.now ?? new Date();
   const { token, reason, holdOffSeconds, name } = options.input;
   const verdict = await checkReleaseLink(client, token, now);
-  if (!verdict.ok) return { ok: false, refusal: verdict.reason };
+  if (!verdict.ok) return refuse(client, token, verdict.reason, options);
   const link = verdict.row;
   const claimed = await client.releaseLink.updateMany({
     where: { id: link.linkId, usedAt: null, expiresAt: { gt: now } },
@@ -50,7 +50,7 @@ export async function releaseViaLink(
   });
   if (claimed.count === 0) {
     const again = await checkReleaseLink(client, token, now);
-    return { ok: false, refusal: again.ok ? "used" : again.reason };
+    return refuse(client, token, again.ok ? "used" : again.reason, options);
   }
   try {
     const release = await releaseContainment(client, {
@@ -64,4 +64,34 @@ export async function releaseViaLink(
     await client.releaseLink.updateMany({ where: { id: link.linkId, usedAt: now }, data: { usedAt: null, usedReason: null } });
     throw error;
   }
+}
+
+/**
+ * A refused attempt on a real link is part of the containment's story (someone on the
+ * bridge tried and was turned away, or someone edited a token), so it is audited against
+ * that containment. Tokens that name no link are not: with nothing to attach them to, they
+ * would only let anyone on the internet write to the audit log.
+ */
+async function refuse(
+  client: TDb,
+  token: string,
+  refusal: TReleaseLinkRefusal,
+  options: { input: TReleaseViaLink; meta: TRequestMeta },
+): Promise<TReleaseViaLinkResult> {
+  const parsed = parseReleaseToken(token);
+  if (refusal === "malformed" || !parsed.ok) return { ok: false, refusal };
+  const link = await client.releaseLink.findUnique({ where: { id: parsed.value.linkId }, select: { id: true, addressee: true, containmentId: true } });
+  const c = link && (await client.containment.findUnique({ where: { id: link.containmentId }, select: { id: true, targetKind: true, targetValue: true, decisionId: true, policyVersion: true, playbookKey: true } }));
+  if (!link || !c) return { ok: false, refusal };
+  const why = { used: "it had already been used", expired: "it had expired", altered: "it had been altered" }[refusal];
+  await client.$transaction((tx) =>
+    appendAudit(tx, {
+      type: "RELEASE_LINK_REFUSED",
+      actor: releaseLinkActor({ linkId: link.id, addressee: link.addressee }, options.input.name, options.meta),
+      subject: { kind: c.targetKind, value: c.targetValue, containmentId: c.id, decisionId: c.decisionId, policyVersion: c.policyVersion, playbookKey: c.playbookKey },
+      data: { linkId: link.id, refusal, addressee: link.addressee, reason: options.input.reason },
+      summary: `Refused a release link for ${c.targetValue} sent to ${link.addressee}: ${why}; nothing changed`,
+    }),
+  );
+  return { ok: false, refusal };
 }

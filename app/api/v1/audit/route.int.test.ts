@@ -80,7 +80,7 @@ describe("GET /api/v1/audit", () => {
       ["entity=10.0.0.1&from=2026-02-30", /not a real date/],
       ["cursor=-1", /cursor/],
       ["limit=100000", /limit is at most 500/],
-      ["entity=*.corp.example", /wildcard/],
+      ["entity=*.example", /too broad/],
     ];
     for (const [query, message] of cases) {
       const error = await callError(audit, `/api/v1/audit?${query}`, { token: admin.token, status: 400 });
