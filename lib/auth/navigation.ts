@@ -9,6 +9,7 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/lookup", label: "Lookup", permission: "audit:view" },
   { href: "/audit", label: "Audit feed", permission: "audit:view" },
   { href: "/escalations", label: "Escalations", permission: "escalation:view" },
+  { href: "/holds", label: "Holds", permission: "hold:manage" },
   { href: "/containments", label: "Containments", permission: "containment:view" },
   { href: "/settings", label: "Settings", permission: "settings:view" },
 ];

@@ -18,7 +18,7 @@ const EXPECTED: Record<TPermission, TRole[]> = {
   "assets:edit": ["CISO", "SOC", "OWNER"],
   "campaign:manage": ["CISO", "SOC"],
   "escalation:view": ["CISO", "SOC", "OWNER"],
-  "escalation:decide": ["CISO", "SOC"],
+  "escalation:decide": ["CISO", "SOC", "OWNER"],
   "hold:manage": ["CISO", "SOC"],
   "playbook:edit": ["CISO", "SOC"],
   "settings:view": ["CISO", "SOC"],
@@ -39,14 +39,16 @@ describe("role permissions", () => {
   it("scopes owners to their own assets, releases and approvals", () => {
     expect(isOwnerScoped("OWNER", "assets:edit")).toBe(true);
     expect(isOwnerScoped("OWNER", "containment:release")).toBe(true);
+    expect(isOwnerScoped("OWNER", "escalation:decide")).toBe(true);
+    expect(isOwnerScoped("SOC", "escalation:decide")).toBe(false);
     expect(isOwnerScoped("SOC", "assets:edit")).toBe(false);
     expect(isOwnerScoped("OWNER", "audit:view")).toBe(false);
   });
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: TRole) => navigationFor(role).map((n) => n.label);
-    expect(labels("CISO")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
-    expect(labels("SOC")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments", "Settings"]);
+    expect(labels("CISO")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
+    expect(labels("SOC")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
     expect(labels("OWNER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments"]);
     expect(labels("VIEWER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Containments"]);
   });

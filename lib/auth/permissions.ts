@@ -26,7 +26,7 @@ export const PERMISSIONS = [
   "assets:edit", // OWNER: only their own registrations
   "campaign:manage",
   "escalation:view", // OWNER: only approval requests addressed to them
-  "escalation:decide",
+  "escalation:decide", // OWNER: only escalations addressed to them as the named approver
   "hold:manage",
   "playbook:edit",
   "settings:view",
@@ -53,12 +53,12 @@ export const ROLE_PERMISSIONS: Record<TRole, ReadonlySet<TPermission>> = {
     "policy:promote",
     "dashboard:view",
   ]),
-  OWNER: new Set<TPermission>([...EVERYONE, "containment:release", "assets:view", "assets:edit", "escalation:view"]),
+  OWNER: new Set<TPermission>([...EVERYONE, "containment:release", "assets:view", "assets:edit", "escalation:view", "escalation:decide"]),
   VIEWER: new Set<TPermission>([...EVERYONE, "assets:view"]),
 };
 
 /** Permissions the role holds only for its own resources (the service adds the owner condition). */
-export const OWNER_SCOPED: ReadonlySet<TPermission> = new Set(["containment:release", "assets:view", "assets:edit", "escalation:view"]);
+export const OWNER_SCOPED: ReadonlySet<TPermission> = new Set(["containment:release", "assets:view", "assets:edit", "escalation:view", "escalation:decide"]);
 
 export function can(role: TRole, permission: TPermission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);

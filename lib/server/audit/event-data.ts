@@ -80,6 +80,13 @@ export const AUDIT_DATA_SCHEMAS = {
     escalationId: z.string(),
     status: z.enum(["APPROVED", "REJECTED", "SUPERSEDED"]),
     resolution: z.string(),
+    /** What was (or would have been) executed, after any modification. */
+    action: z.string().optional(),
+    ttlSeconds: z.number().nullable().optional(),
+    containmentId: z.string().nullable().optional(),
+    /** The re-run decision's reasons: why it executed, or why it no longer may. */
+    reasons: z.array(z.string()).optional(),
+    modified: z.boolean().optional(),
   }),
   HOLD_PLACED: z.object({
     holdId: z.string(),

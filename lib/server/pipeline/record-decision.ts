@@ -4,8 +4,9 @@ import type { Prisma } from "@/lib/generated/prisma";
 import type { TJobSender } from "@/lib/jobs/queues";
 import { appendAudit, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createContainment, type TContainmentOutcome } from "@/lib/server/containments/create-containment";
+import { followUpContainment } from "@/lib/server/containments/follow-up-containment";
+import { readRequirements } from "@/lib/domain/requirements-schema";
 import { automationActor } from "./automation-actor";
-import { notifyWebhooks } from "./notify-webhooks";
 
 // Act and sign: the decision, what it did and every audit line about it commit together,
 // or not at all. Jobs for connectors and expiry are sent after the commit, so a job never
@@ -56,7 +57,7 @@ export async function recordDecision(client: TDb, request: TRequest): Promise<TR
     return { ...(await writeDecision(tx, request, evaluation)), evaluation };
   }, DECISION_TX);
   if (!result) return null;
-  await afterCommit(client, request, result);
+  await followUpContainment(client, request.jobs, result.containment);
   return { decisionId: result.decisionId, decision: result.evaluation.decision, containment: result.containment, escalationId: result.escalationId };
 }
 
@@ -155,6 +156,7 @@ async function openEscalation(
     data: {
       decisionId: input.decisionId,
       approver: decision.approver,
+      approvers: decision.approver ? await namedApprovers(tx, decision.registrationIds) : [],
       slaDueAt,
       recommendation: {
         action: proposal.action,
@@ -178,15 +180,8 @@ async function openEscalation(
   return escalation.id;
 }
 
-async function afterCommit(client: TDb, request: Extract<TRequest, { kind: "decide" }>, result: { containment: TContainmentOutcome | null }) {
-  const c = result.containment;
-  if (!c?.created) return;
-  try {
-    await request.jobs.send("containment.expire", { containmentId: c.id }, { startAfter: c.expiresAt, singletonKey: `expire:${c.id}` });
-    if (c.pushConnector) await request.jobs.send("containment.execute", { containmentId: c.id }, { singletonKey: `execute:${c.id}` });
-    if (c.status === "ACTIVE") await notifyWebhooks(client, request.jobs, { kind: "containment.executed", containmentId: c.id });
-  } catch (error) {
-    // The containment is committed and enforced; the minute sweep will expire it anyway.
-    console.error("[reflex] could not enqueue follow-up jobs:", (error as Error).message);
-  }
+/** Each approver the matching registrations name, so the queue can address each one. */
+async function namedApprovers(tx: TTx, registrationIds: string[]): Promise<string[]> {
+  const rows = await tx.protectedAsset.findMany({ where: { id: { in: registrationIds } }, select: { requirements: true } });
+  return [...new Set(rows.flatMap((r) => readRequirements(r.requirements).approvalBy ?? []))];
 }
