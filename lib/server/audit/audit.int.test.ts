@@ -52,6 +52,29 @@ describe("audit log", () => {
     expect(reports.filter((r) => !r.ok)).toEqual([]);
   });
 
+  it("chains several events of one transaction on its head, and a rolled-back transaction leaves no gap", async () => {
+    const event = (i: number) => ({ type: "KILL_SWITCH_CHANGED" as const, actor: SYSTEM_ACTOR, subject: { kind: "ip", value: "192.0.2.44" }, data: { engaged: false, reason: `batch ${i}` }, summary: `batch ${i}` });
+    await expect(
+      db().$transaction(async (tx) => {
+        for (let i = 0; i < 3; i++) await appendAudit(tx, event(i));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    await db().$transaction(async (tx) => {
+      for (let i = 3; i < 6; i++) await appendAudit(tx, event(i));
+    });
+    const rows = await db().auditEvent.findMany({ where: { subjectValue: "192.0.2.44" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.summary)).toEqual(["batch 3", "batch 4", "batch 5"]);
+    expect(rows.map((r) => r.partitionSeq - rows[0]!.partitionSeq)).toEqual([0n, 1n, 2n]);
+    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect((await verifyAuditChain(db())).filter((r) => !r.ok)).toEqual([]);
+  });
+
+  it("refuses to write outside the transaction of the change", async () => {
+    const root = db() as unknown as Parameters<typeof appendAudit>[0];
+    await expect(appendAudit(root, { type: "KILL_SWITCH_CHANGED", actor: SYSTEM_ACTOR, data: { engaged: false, reason: "x" }, summary: "x" })).rejects.toThrow(/transaction/);
+  });
+
   it("names the first forged event", async () => {
     await writeKillSwitchEvents(2, { kind: "ip", value: "192.0.2.44" });
     const victim = await db().auditEvent.findFirstOrThrow({ where: { subjectValue: "192.0.2.44" }, orderBy: { id: "asc" } });
