@@ -10,6 +10,8 @@ export const QUEUES = {
   deliverWebhook: "webhook.deliver",
   /** Every minute: expire due containments, decide alerts a crash left undecided. */
   sweep: "reflex.sweep",
+  /** Every five minutes: campaign reminders and registration expiry notices. */
+  remind: "protected.remind",
 } as const;
 
 export type TQueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,6 +21,7 @@ export type TJobPayloads = {
   "containment.execute": { containmentId: string };
   "webhook.deliver": { connectorId: string; event: Record<string, unknown> };
   "reflex.sweep": Record<string, never>;
+  "protected.remind": Record<string, never>;
 };
 
 export type TJobOptions = { startAfter?: Date; singletonKey?: string };

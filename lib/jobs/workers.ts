@@ -5,6 +5,8 @@ import { expireDueContainments } from "@/lib/server/containments/expire-containm
 import { deliverWebhookJob } from "@/lib/server/pipeline/deliver-webhook-job";
 import { notifyWebhooks } from "@/lib/server/pipeline/notify-webhooks";
 import { recoverUndecidedAlerts } from "@/lib/server/pipeline/recover-undecided-alerts";
+import { sendCampaignReminders } from "@/lib/server/reminders/send-campaign-reminders";
+import { sendExpiryNotices } from "@/lib/server/reminders/send-expiry-notices";
 import { bossJobSender, getBoss } from "./boss";
 import { QUEUES, type TJobPayloads } from "./queues";
 
@@ -33,5 +35,11 @@ export async function startWorkers(): Promise<PgBoss> {
     await recoverUndecidedAlerts(db(), { jobs: bossJobSender, olderThanSeconds: 30 });
   });
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { singletonKey: "sweep" });
+  await boss.work(QUEUES.remind, async () => {
+    const now = new Date();
+    await sendCampaignReminders(db(), { now, jobs: bossJobSender });
+    await sendExpiryNotices(db(), { now });
+  });
+  await boss.schedule(QUEUES.remind, "*/5 * * * *", {}, { singletonKey: "remind" });
   return boss;
 }

@@ -19,8 +19,19 @@ function utcClock(date: Date): string {
   return `${date.toISOString().slice(11, 16)} UTC`;
 }
 
+function enabledWebhooks(client: TDb) {
+  return client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true, name: true } });
+}
+
+/** The same delivery for events that are not containments (campaign reminders): one job per enabled webhook. */
+export async function announceToWebhooks(client: TDb, jobs: TJobSender, event: { type: string; occurredAt: string; text: string } & Record<string, unknown>): Promise<number> {
+  const hooks = await enabledWebhooks(client);
+  for (const hook of hooks) await jobs.send("webhook.deliver", { connectorId: hook.id, event });
+  return hooks.length;
+}
+
 export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: { kind: TWebhookEventKind; containmentId: string; by?: string; reason?: string }) {
-  const hooks = await client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true, name: true } });
+  const hooks = await enabledWebhooks(client);
   if (hooks.length === 0) return;
   const c = await client.containment.findUniqueOrThrow({ where: { id: event.containmentId } });
   const payload = {

@@ -1,0 +1,63 @@
+import "server-only";
+import type { TDb } from "@/lib/db/client";
+import { daysLeft, daysLeftLabel, dueReminderPoints, isoDay } from "@/lib/domain/campaign-dates";
+import { campaignAsksOwner, describeScope } from "@/lib/domain/campaign-scope";
+import type { TJobSender } from "@/lib/jobs/queues";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
+import { CAMPAIGN_SELECT } from "@/lib/server/campaigns/campaign-view";
+import { announceToWebhooks } from "@/lib/server/pipeline/notify-webhooks";
+
+export type TReminderSent = { campaignId: string; daysBefore: number; recipients: number };
+
+/**
+ * Sends each open campaign's due reminder point once: the CampaignReminder key is claimed
+ * in the same transaction as the notifications and the audit event, so concurrent workers
+ * and re-runs send nothing twice. Points that fell due while no worker ran are recorded
+ * without a message of their own; only the most pressing one is sent. The webhook job is
+ * queued after the commit (pg-boss has its own connection): a crash in between loses that
+ * one webhook post, never duplicates it.
+ */
+export async function sendCampaignReminders(client: TDb, options: { now: Date; jobs: TJobSender }): Promise<TReminderSent[]> {
+  const { now, jobs } = options;
+  const campaigns = await client.registrationCampaign.findMany({
+    where: { closedAt: null, opensAt: { lte: now }, deadline: { gte: now } },
+    select: CAMPAIGN_SELECT,
+  });
+  const sent: TReminderSent[] = [];
+  for (const c of campaigns) {
+    const due = dueReminderPoints(c, now);
+    const point = due[0];
+    if (point === undefined) continue;
+    const message = `Registration campaign "${c.name}": ${daysLeftLabel(c.deadline, now)} (deadline ${isoDay(c.deadline)}). Register or re-certify your assets in scope (${describeScope(c)}); anything not registered by then gets the default policy.`;
+    const recipients = await client.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<{ daysBefore: number }[]>`
+        INSERT INTO "CampaignReminder" ("campaignId", "deadline", "daysBefore")
+        SELECT ${c.id}, ${c.deadline}, d FROM unnest(${due}::int[]) AS d
+        ON CONFLICT DO NOTHING RETURNING "daysBefore"`;
+      if (!claimed.some((r) => r.daysBefore === point)) return null;
+      const owners = await tx.user.findMany({
+        where: { role: "OWNER", disabled: false },
+        select: { id: true, registrations: { where: { deletedAt: null }, select: { assetClass: true, businessUnit: true } } },
+      });
+      const asked = owners.filter((o) => campaignAsksOwner(c, o.registrations));
+      await tx.notification.createMany({ data: asked.map((o) => ({ userId: o.id, kind: "campaign.reminder", message, link: "/" })) });
+      await appendAudit(tx, {
+        type: "CAMPAIGN_CHANGED",
+        actor: SYSTEM_ACTOR,
+        subject: { kind: "campaign", value: c.id },
+        data: { change: "reminded", campaignId: c.id, details: { daysBefore: point, daysLeft: daysLeft(c.deadline, now), deadline: c.deadline.toISOString(), recipients: asked.length } },
+        summary: `Reflex reminded ${asked.length} owner${asked.length === 1 ? "" : "s"} of campaign "${c.name}": ${daysLeftLabel(c.deadline, now)} (deadline ${isoDay(c.deadline)})`,
+      });
+      return asked.length;
+    });
+    if (recipients === null) continue;
+    await announceToWebhooks(client, jobs, {
+      type: "campaign.reminder",
+      occurredAt: now.toISOString(),
+      campaign: { id: c.id, name: c.name, deadline: c.deadline.toISOString(), daysLeft: daysLeft(c.deadline, now), scopeAssetClasses: c.scopeAssetClasses, scopeBusinessUnits: c.scopeBusinessUnits },
+      text: `:calendar: ${message}`,
+    });
+    sent.push({ campaignId: c.id, daysBefore: point, recipients });
+  }
+  return sent;
+}
