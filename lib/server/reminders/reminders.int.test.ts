@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { endOfDay, isoDay, startOfDay } from "@/lib/domain/campaign-dates";
+import { recordingJobSender } from "@/lib/jobs/queues";
+import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
+import { seedDemo } from "@/prisma/seed-demo";
+import { sendCampaignReminders } from "./send-campaign-reminders";
+import { sendExpiryNotices } from "./send-expiry-notices";
+
+// Reminders go out once per reminder point, however often (and however concurrently) the
+// job runs; expiry notices once per expiry. Time is passed in, so the test walks the days.
+
+const DAY = 86_400_000;
+let ownerId: string;
+let campaignId: string;
+const start = new Date("2031-03-01T09:00:00Z");
+const after = (days: number) => new Date(start.getTime() + days * DAY);
+
+beforeAll(async () => {
+  await seedDemo(db());
+  ownerId = (await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } })).id;
+  const ciso = await db().user.findUniqueOrThrow({ where: { email: "ciso@example.com" } });
+  // The demo campaign's dates are relative to today; this one lives in 2031 so only it is due.
+  await db().registrationCampaign.updateMany({ data: { closedAt: new Date() } });
+  campaignId = (
+    await db().registrationCampaign.create({
+      data: {
+        name: "Q1 2031",
+        scopeAssetClasses: ["crown-jewel"],
+        scopeBusinessUnits: [],
+        opensAt: startOfDay("2031-02-01"),
+        deadline: endOfDay("2031-03-15"),
+        cadenceDays: 90,
+        reminderDaysBefore: [14, 7, 1],
+        createdById: ciso.id,
+      },
+    })
+  ).id;
+  await db().connectorSetting.create({ data: { kind: "webhook", name: "chat", config: { url: "http://127.0.0.1:9/hook", secret: "0123456789abcdef" } } });
+});
+
+const reminderAudits = () => db().auditEvent.findMany({ where: { type: "CAMPAIGN_CHANGED", subjectValue: campaignId }, orderBy: { id: "asc" } });
+const ownerNotices = (kind: string) => db().notification.findMany({ where: { userId: ownerId, kind }, orderBy: { createdAt: "asc" } });
+
+describe("campaign reminders", () => {
+  it("sends the 14-day point once, to owners and the webhook, however many workers run", async () => {
+    const jobs = recordingJobSender();
+    const runs = await Promise.all([1, 2, 3].map(() => sendCampaignReminders(db(), { now: start, jobs })));
+    expect(runs.flat()).toEqual([{ campaignId, daysBefore: 14, recipients: 1 }]);
+    expect(await sendCampaignReminders(db(), { now: after(1), jobs })).toEqual([]);
+
+    const notices = await ownerNotices("campaign.reminder");
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining(`Registration campaign "Q1 2031": 14 days left (deadline 2031-03-15)`)]);
+    expect(jobs.sent).toEqual([{ queue: "webhook.deliver", data: { connectorId: expect.any(String), event: expect.objectContaining({ type: "campaign.reminder", text: expect.stringContaining("14 days left") }) }, options: undefined }]);
+    const audits = await reminderAudits();
+    expect(audits.map((a) => a.data)).toEqual([{ change: "reminded", campaignId, details: expect.objectContaining({ daysBefore: 14, daysLeft: 14, recipients: 1 }) }]);
+  });
+
+  it("after a gap, sends only the most pressing point and records the skipped one", async () => {
+    const jobs = recordingJobSender();
+    expect(await sendCampaignReminders(db(), { now: after(13), jobs })).toEqual([{ campaignId, daysBefore: 1, recipients: 1 }]);
+    expect(await sendCampaignReminders(db(), { now: after(13.5), jobs })).toEqual([]);
+    const points = await db().campaignReminder.findMany({ where: { campaignId }, orderBy: { daysBefore: "desc" } });
+    expect(points.map((p) => p.daysBefore)).toEqual([14, 7, 1]);
+    expect((await ownerNotices("campaign.reminder")).at(-1)?.message).toContain("1 day left");
+    expect(await reminderAudits()).toHaveLength(2);
+  });
+
+  it("re-arms the reminders when the deadline moves, and stays quiet after it", async () => {
+    await db().registrationCampaign.update({ where: { id: campaignId }, data: { deadline: endOfDay("2031-03-20") } });
+    const jobs = recordingJobSender();
+    expect(await sendCampaignReminders(db(), { now: after(13), jobs })).toEqual([{ campaignId, daysBefore: 7, recipients: 1 }]);
+    expect(await sendCampaignReminders(db(), { now: after(25), jobs })).toEqual([]);
+  });
+});
+
+describe("registration expiry", () => {
+  it("gives notice once before, then records once that the registration stopped protecting", async () => {
+    const reg = await db().protectedAsset.findFirstOrThrow({ where: { ownerId, selectorKind: "cidr" } });
+    const expiresAt = new Date(start.getTime() + 5 * DAY);
+    await db().protectedAsset.update({ where: { id: reg.id }, data: { expiresAt } });
+    await db().protectedAsset.updateMany({ where: { id: { not: reg.id } }, data: { expiresAt: new Date("2040-01-01T00:00:00Z") } });
+
+    expect(await sendExpiryNotices(db(), { now: start })).toEqual({ expiring: 1, expired: 0 });
+    expect(await sendExpiryNotices(db(), { now: after(1) })).toEqual({ expiring: 0, expired: 0 });
+    expect((await ownerNotices("registration.expiring")).map((n) => n.message)).toEqual([expect.stringContaining(`expires on ${isoDay(expiresAt)} (5 days left)`)]);
+
+    const [before] = await findMatchingRegistrations(db(), { kind: "ip", value: "10.20.3.4" }, after(4));
+    expect(before?.id).toBe(reg.id);
+    expect(await findMatchingRegistrations(db(), { kind: "ip", value: "10.20.3.4" }, after(6))).toEqual([]);
+
+    const [a, b] = await Promise.all([sendExpiryNotices(db(), { now: after(6) }), sendExpiryNotices(db(), { now: after(6) })]);
+    expect(a!.expired + b!.expired).toBe(1);
+    const audits = await db().auditEvent.findMany({ where: { type: "REGISTRATION_CHANGED", subjectValue: reg.selectorValue, actorKind: "SYSTEM", actorName: "Reflex" } });
+    expect(audits.map((e) => e.data)).toEqual([expect.objectContaining({ change: "expired", registrationId: reg.id })]);
+    expect(audits[0]!.summary).toContain("no longer protects, the default policy applies");
+    expect(await ownerNotices("registration.expired")).toHaveLength(1);
+  });
+
+  it("announces a re-certified registration's next expiry again", async () => {
+    const reg = await db().protectedAsset.findFirstOrThrow({ where: { ownerId, selectorKind: "cidr" } });
+    await db().protectedAsset.update({ where: { id: reg.id }, data: { expiresAt: new Date(start.getTime() + 100 * DAY) } });
+    expect(await sendExpiryNotices(db(), { now: after(90) })).toEqual({ expiring: 1, expired: 0 });
+  });
+});
