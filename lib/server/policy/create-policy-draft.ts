@@ -15,12 +15,27 @@ export async function parseDraftDocument(client: TDb, raw: unknown): Promise<TPo
   return { ...parsed.data, rules: sortRules(parsed.data.rules, await listAssetClassKeys(client)) };
 }
 
-/** A new draft version with the next version number. Needs policy:edit (the CISO). */
+/** Why a draft exists when it is not hand-written: said in its audit event. */
+export type TDraftOrigin = { summary: string; details: Record<string, unknown> };
+
+/**
+ * A new draft version with the next version number. Needs policy:edit (the CISO), or
+ * policy:promote for a draft that only switches a rehearsed cell to autonomous (the
+ * caller, lib/server/rehearsal/promote-shadow-cell.ts, builds that document itself).
+ * A draft acts on nothing until a CISO signs it.
+ */
 export async function createPolicyDraft(
   client: TDb,
-  options: { document: TPolicyDocument; createdById: string; basedOnId?: string | null; actor: TAuditActor },
+  options: {
+    document: TPolicyDocument;
+    createdById: string;
+    basedOnId?: string | null;
+    actor: TAuditActor;
+    permission?: "policy:edit" | "policy:promote";
+    origin?: TDraftOrigin;
+  },
 ) {
-  await requirePolicyPermission(client, options.createdById, "policy:edit");
+  await requirePolicyPermission(client, options.createdById, options.permission ?? "policy:edit");
   const document = await parseDraftDocument(client, options.document);
   return client.$transaction(async (tx) => {
     await lockPolicyVersions(tx);
@@ -39,8 +54,8 @@ export async function createPolicyDraft(
       type: "POLICY_CHANGED",
       actor: options.actor,
       subject: { policyVersion: version },
-      data: { change: "draft_created", version, details: basedOn ? { basedOn: basedOn.version } : undefined },
-      summary: `${options.actor.name} created policy draft v${version}${basedOn ? ` from v${basedOn.version}` : ""}`,
+      data: { change: "draft_created", version, details: basedOn || options.origin ? { ...(basedOn && { basedOn: basedOn.version }), ...options.origin?.details } : undefined },
+      summary: `${options.actor.name} created policy draft v${version}${basedOn ? ` from v${basedOn.version}` : ""}${options.origin ? `: ${options.origin.summary}` : ""}`,
     });
     return draft;
   });

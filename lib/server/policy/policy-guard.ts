@@ -9,6 +9,7 @@ import { ExpectedError } from "@/lib/server/errors";
 
 const WHAT: Partial<Record<TPermission, string>> = {
   "policy:edit": "write policy drafts or run backtests",
+  "policy:promote": "propose promoting a rehearsed cell to autonomous",
   "policy:sign": "sign, activate or revoke a policy version",
   "campaign:manage": "edit the asset-class list",
 };

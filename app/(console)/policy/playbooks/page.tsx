@@ -50,6 +50,9 @@ export default async function PlaybooksPage() {
             actions={p.enabled ? <Badge tone="green">enabled</Badge> : <Badge tone="gray">disabled</Badge>}
           >
             <p className="mb-4 text-sm text-slate-600">{p.description}</p>
+            <Link href={`/policy/playbooks/${p.key}/rehearsal`} className="mb-4 inline-block text-sm font-semibold text-indigo-700 hover:underline">
+              Shadow-mode rehearsal →
+            </Link>
             <PlaybookForm playbook={p} editable={editable} />
           </Card>
         ))}

@@ -1,0 +1,79 @@
+import "server-only";
+import type { TDb } from "@/lib/db/client";
+import { FALSE_POSITIVE_FOLLOW_UP_DAYS, rehearse, type TJudgement, type TShadowDecision } from "@/lib/domain/shadow-rehearsal";
+import type { TActionType } from "@/lib/domain/types";
+
+export type TShadowRow = TShadowDecision & { alertId: string; alertTitle: string; reason: string };
+
+const DAY = 86_400_000;
+
+/**
+ * A playbook's shadow decisions made in [from, to), and what people later said about
+ * their targets (releases, rejected escalations) up to the follow-up period after `to`,
+ * counted by lib/domain/shadow-rehearsal.ts.
+ */
+export async function loadRehearsal(client: TDb, options: { playbookKey: string; from: Date; to: Date }) {
+  const rows = await client.decision.findMany({
+    where: { verdict: "shadow", playbookKey: options.playbookKey, createdAt: { gte: options.from, lt: options.to } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      assetClass: true,
+      targetKind: true,
+      targetValue: true,
+      confidence: true,
+      wouldHaveVerdict: true,
+      reasons: true,
+      alert: { select: { id: true, title: true } },
+    },
+  });
+  const decisions = rows.map(
+    (r): TShadowRow => ({
+      id: r.id,
+      decidedAt: r.createdAt,
+      action: r.action as TActionType,
+      assetClass: r.assetClass,
+      target: { kind: r.targetKind, value: r.targetValue },
+      confidence: r.confidence,
+      wouldHave: r.wouldHaveVerdict,
+      alertId: r.alert.id,
+      alertTitle: r.alert.title,
+      reason: Array.isArray(r.reasons) ? String(r.reasons[0] ?? "") : "",
+    }),
+  );
+  const judgements = decisions.length === 0 ? [] : await loadJudgements(client, { targets: decisions.map((d) => d.target.value), from: options.from, to: new Date(options.to.getTime() + FALSE_POSITIVE_FOLLOW_UP_DAYS * DAY) });
+  return rehearse(decisions, judgements);
+}
+
+async function loadJudgements(client: TDb, options: { targets: string[]; from: Date; to: Date }): Promise<TJudgement[]> {
+  const values = [...new Set(options.targets)];
+  const [released, rejected] = await Promise.all([
+    client.containment.findMany({
+      where: { status: "RELEASED", targetValue: { in: values }, endedAt: { gte: options.from, lt: options.to } },
+      select: { targetKind: true, targetValue: true, endedAt: true, releasedByName: true, releaseReason: true },
+    }),
+    client.escalation.findMany({
+      where: { status: "REJECTED", resolvedAt: { gte: options.from, lt: options.to }, decision: { targetValue: { in: values } } },
+      select: { resolvedAt: true, resolution: true, resolvedById: true, decision: { select: { targetKind: true, targetValue: true } } },
+    }),
+  ]);
+  const names = await userNames(client, rejected.flatMap((e) => (e.resolvedById ? [e.resolvedById] : [])));
+  return [
+    ...released.map((c): TJudgement => ({ kind: "released", target: { kind: c.targetKind, value: c.targetValue }, at: c.endedAt!, by: c.releasedByName, reason: c.releaseReason })),
+    ...rejected.map((e): TJudgement => ({
+      kind: "rejected",
+      target: { kind: e.decision.targetKind, value: e.decision.targetValue },
+      at: e.resolvedAt!,
+      by: e.resolvedById ? (names.get(e.resolvedById) ?? null) : null,
+      reason: e.resolution,
+    })),
+  ];
+}
+
+async function userNames(client: TDb, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const users = await client.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
