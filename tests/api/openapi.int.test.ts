@@ -14,6 +14,8 @@ import * as events from "@/app/api/v1/events/route";
 import * as blocklist from "@/app/api/v1/feeds/blocklist.txt/route";
 import * as killSwitch from "@/app/api/v1/kill-switch/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as protectedAsset from "@/app/api/v1/protected-assets/[id]/route";
+import * as protectedAssets from "@/app/api/v1/protected-assets/route";
 import { TOKEN_SCOPES, type TTokenScope } from "@/lib/auth/permissions";
 import type { TOpenApiDocument } from "@/lib/server/openapi/build-openapi";
 import { call, callError, createToken, useDemoOrganisation } from "./route-helpers";
@@ -34,6 +36,8 @@ const ROUTES: Record<string, Record<string, unknown>> = {
   "/api/v1/openapi.json": openapi,
   "/api/v1/audit": audit,
   "/api/v1/audit/chain": auditChain,
+  "/api/v1/protected-assets": protectedAssets,
+  "/api/v1/protected-assets/{id}": protectedAsset,
   "/api/crowdsec/v1/decisions": crowdsecDecisions,
   "/api/crowdsec/v1/decisions/stream": crowdsecStream,
   "/api/crowdsec/v1/usage-metrics": crowdsecUsage,
@@ -101,7 +105,7 @@ describe("GET /api/v1/openapi.json", () => {
         checked.push(where);
       }
     }
-    expect(checked.length).toBe(15 * TOKEN_SCOPES.length);
+    expect(checked.length).toBe(21 * TOKEN_SCOPES.length);
   });
 
   it("states the release body's rules as the route applies them (reason: 3 characters at least)", async () => {

@@ -7,6 +7,7 @@ import { errorResponses, jsonResponse } from "./components";
 import { jsonSchemaOf, queryParameters, ref } from "./json-schema";
 import { accessFor, describeAccess, type TAccess } from "./security";
 import { AUDIT_V1_PATHS } from "@/lib/server/audit-feed/openapi-paths";
+import { PROTECTED_ASSETS_V1_PATHS } from "@/lib/server/protected/openapi-paths";
 
 // The /api/v1 operations. Request schemas are the routes' own zod schemas; the two query
 // schemas the alert and event routes declare inside their route files (which may export
@@ -201,4 +202,5 @@ export const V1_PATHS = {
   "/api/v1/feeds/blocklist.txt": { get: blocklist },
   "/api/v1/openapi.json": { get: openApiDocument },
   ...AUDIT_V1_PATHS,
+  ...PROTECTED_ASSETS_V1_PATHS,
 };
