@@ -14,5 +14,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api|_next|signin|forbidden|release|favicon.ico|.*\\.(?:png|svg|ico|txt|css|js)$).*)"],
+  matcher: ["/((?!api|_next|signin|forbidden|release|approve|favicon.ico|.*\\.(?:png|svg|ico|txt|css|js)$).*)"],
 };

@@ -1,9 +1,21 @@
 import type { ReactNode } from "react";
-import { SideNav } from "@/components/console/side-nav";
+import { SideNav, type TNavBadge } from "@/components/console/side-nav";
 import { SignOutButton } from "@/components/console/sign-out-button";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { navigationFor } from "@/lib/auth/navigation";
+import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/server/auth/authorize";
+import type { TCurrentUser } from "@/lib/server/auth/current-user";
+import { countOpenEscalations } from "@/lib/server/escalations/list-escalations";
+
+/** Overdue escalations are flagged on every console page, not only on the queue. */
+async function navBadges(user: TCurrentUser): Promise<Record<string, TNavBadge>> {
+  if (!can(user.role, "escalation:view")) return {};
+  const scope = user.role === "OWNER" ? { kind: "addressed" as const, email: user.email, name: user.name } : { kind: "all" as const };
+  const { open, overdue } = await countOpenEscalations(db(), { scope, now: new Date() });
+  const label = overdue > 0 ? `${open} open escalations, ${overdue} past their SLA` : `${open} open escalations`;
+  return { "/escalations": { count: open, urgent: overdue > 0, label } };
+}
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +27,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <a href="/" className="px-5 py-5 text-lg font-bold tracking-tight text-white">
           Reflex
         </a>
-        <SideNav items={navigationFor(user.role)} />
+        <SideNav items={navigationFor(user.role)} badges={await navBadges(user)} />
         <div className="mt-auto border-t border-slate-800 px-5 py-4 text-sm">
           <p className="font-medium text-white" data-testid="current-user">
             {user.name}

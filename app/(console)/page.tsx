@@ -8,10 +8,10 @@ export default async function OverviewPage() {
   const user = await requirePageUser("console:view", "/");
   const o = await loadOverview();
   const tiles = [
-    { label: "Active containments", value: o.activeContainments, href: "/containments" },
-    { label: "Open escalations", value: o.openEscalations, href: "/escalations" },
-    { label: "Alerts in the last 24 h", value: o.alerts24h, href: "/audit" },
-    { label: "Protected assets", value: o.protectedAssets, href: "/assets" },
+    { label: "Active containments", value: o.activeContainments, href: "/containments", alert: o.activeHolds > 0 ? `${o.activeHolds} investigation hold${o.activeHolds === 1 ? "" : "s"} withholding containment` : null },
+    { label: "Open escalations", value: o.openEscalations, href: "/escalations", alert: o.overdueEscalations > 0 ? `${o.overdueEscalations} past their SLA` : null },
+    { label: "Alerts in the last 24 h", value: o.alerts24h, href: "/audit", alert: null },
+    { label: "Protected assets", value: o.protectedAssets, href: "/assets", alert: null },
   ];
   return (
     <>
@@ -21,6 +21,7 @@ export default async function OverviewPage() {
           <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300">
             <p className="text-sm text-slate-600">{t.label}</p>
             <p className="mt-2 text-3xl font-semibold">{t.value}</p>
+            {t.alert && <p className="mt-1 text-sm font-semibold text-red-700">{t.alert}</p>}
           </Link>
         ))}
       </div>

@@ -4,7 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { TNavItem } from "@/lib/auth/navigation";
 
-export function SideNav({ items }: { items: TNavItem[] }) {
+/** A count next to a link, e.g. open escalations; `urgent` when some are past their SLA. */
+export type TNavBadge = { count: number; urgent: boolean; label: string };
+
+export function SideNav({ items, badges = {} }: { items: TNavItem[]; badges?: Record<string, TNavBadge> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 px-3">
@@ -13,9 +16,15 @@ export function SideNav({ items }: { items: TNavItem[] }) {
       </Link>
       {items.map((item) => {
         const active = pathname.startsWith(item.href);
+        const badge = badges[item.href];
         return (
-          <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined} className={linkClass(active)}>
+          <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined} className={`${linkClass(active)} flex items-center justify-between`}>
             {item.label}
+            {badge && badge.count > 0 && (
+              <span aria-label={badge.label} title={badge.label} className={`rounded-full px-2 text-xs font-semibold ${badge.urgent ? "bg-red-600 text-white" : "bg-slate-700 text-slate-100"}`}>
+                {badge.count}
+              </span>
+            )}
           </Link>
         );
       })}

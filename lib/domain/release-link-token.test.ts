@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReleaseToken, signReleaseLink, verifyReleaseLink, type TReleaseLinkRow } from "./release-link-token";
+import { parseReleaseToken, signLink, signReleaseLink, verifyLink, verifyReleaseLink, type TReleaseLinkRow } from "./release-link-token";
 
 const key = "k".repeat(32);
 const now = new Date("2026-11-26T12:00:00Z");
@@ -50,5 +50,14 @@ describe("release link tokens", () => {
 
   it("refuse to sign with a short key", () => {
     expect(() => signReleaseLink(row, "short")).toThrow(/at least 32/);
+  });
+
+  it("are bound to their purpose: a release link never opens an approval, nor the reverse", () => {
+    const claims = { linkId: row.linkId, subjectId: row.containmentId, addressee: row.addressee, expiresAt: row.expiresAt };
+    const approval = signLink("approval", claims, key);
+    expect(approval).not.toBe(token);
+    expect(verifyLink("approval", approval, { ...claims, usedAt: null, usedReason: null }, key, now)).toMatchObject({ ok: true });
+    expect(verifyLink("approval", token, { ...claims, usedAt: null, usedReason: null }, key, now)).toMatchObject({ ok: false, reason: "altered" });
+    expect(verifyReleaseLink(approval, row, key, now)).toMatchObject({ ok: false, reason: "altered" });
   });
 });

@@ -10,6 +10,8 @@ import { ExpectedError } from "@/lib/server/errors";
 import { placeHold } from "@/lib/server/holds/place-hold";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
+import { createApprovalLink } from "./approval-links";
+import { answerViaLink } from "./answer-via-link";
 import { approveEscalation, type TApproveEscalation } from "./approve-escalation";
 import type { TResponder } from "./escalation-access";
 import { countOpenEscalations, listEscalations } from "./list-escalations";
@@ -219,6 +221,53 @@ describe("approval requests addressed to a named approver", () => {
   it("an owner cannot approve an escalation that names no approver", async () => {
     const other = await lowConfidenceEscalation("91.240.119.17");
     await expect(approve(other, PEOPLE.OWNER)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("signed approval links", () => {
+  const meta = { ip: "198.51.100.30", userAgent: "approver-phone" };
+  const viaLink = (token: string, answer: "approve" | "reject" = "approve", now?: Date) =>
+    answerViaLink(db(), { input: answer === "approve" ? { answer, token } : { answer, token, reason: "Not during the card run" }, meta, jobs: recordingJobSender(), now });
+
+  async function approverEscalation(ip: string): Promise<string> {
+    const [outcome] = await sendAlert(wazuhBruteForce(ip));
+    expect(outcome).toMatchObject({ verdict: "escalate" });
+    return outcome!.escalationId!;
+  }
+
+  it("are addressed only to a named approver", async () => {
+    const id = await approverEscalation("10.20.8.1");
+    await expect(createApprovalLink(db(), { escalationId: id, addressee: "soc@example.com" })).rejects.toMatchObject({ code: "BAD_INPUT", fieldErrors: { addressee: [expect.stringContaining("owner@example.com")] } });
+  });
+
+  it("approve once as the addressee, and refuse a second use", async () => {
+    const id = await approverEscalation("10.20.8.2");
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    expect(link.url).toMatch(/\/approve\/[^/]+$/);
+    expect(await viaLink(link.token)).toMatchObject({ ok: true, answer: "approve", result: { outcome: "executed", ttlSeconds: 3600 } });
+    expect(await blocklist()).toContain("10.20.8.2");
+    const [resolved] = await resolvedEvents(id);
+    expect(resolved).toMatchObject({ actorKind: "TOKEN", actorName: "owner@example.com (approval link)", actorRole: "approval-link", ip: meta.ip });
+    expect(await viaLink(link.token)).toEqual({ ok: false, refusal: "used" });
+  });
+
+  it("refuse an expired or altered link; the addressee may still reject with the genuine one", async () => {
+    const id = await approverEscalation("10.20.8.3");
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    expect(await viaLink(link.token, "approve", new Date(Date.now() + 25 * 3600_000))).toEqual({ ok: false, refusal: "expired" });
+    const last = link.token.at(-1) === "A" ? "B" : "A";
+    expect(await viaLink(`${link.token.slice(0, -1)}${last}`)).toEqual({ ok: false, refusal: "altered" });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN" });
+    expect(await viaLink(link.token, "reject")).toEqual({ ok: true, answer: "reject" });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "REJECTED", resolvedByName: "owner@example.com (approval link)" });
+  });
+
+  it("give the link back when the escalation was answered meanwhile", async () => {
+    const id = await approverEscalation("10.20.8.4");
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    await reject(id, "handled by the SOC", PEOPLE.SOC);
+    await expect(viaLink(link.token)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await db().approvalLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt).toBeNull();
   });
 });
 
