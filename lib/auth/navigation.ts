@@ -6,6 +6,7 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard:view" },
   { href: "/policy", label: "Policy", permission: "policy:view" },
   { href: "/assets", label: "Protected assets", permission: "assets:view" },
+  { href: "/campaigns", label: "Campaigns", permission: "campaign:manage" },
   { href: "/lookup", label: "Lookup", permission: "audit:view" },
   { href: "/audit", label: "Audit feed", permission: "audit:view" },
   { href: "/escalations", label: "Escalations", permission: "escalation:view" },

@@ -47,8 +47,8 @@ describe("role permissions", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = (role: TRole) => navigationFor(role).map((n) => n.label);
-    expect(labels("CISO")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
-    expect(labels("SOC")).toEqual(["Dashboard", "Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
+    expect(labels("CISO")).toEqual(["Dashboard", "Policy", "Protected assets", "Campaigns", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
+    expect(labels("SOC")).toEqual(["Dashboard", "Policy", "Protected assets", "Campaigns", "Lookup", "Audit feed", "Escalations", "Holds", "Containments", "Settings"]);
     expect(labels("OWNER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Escalations", "Containments"]);
     expect(labels("VIEWER")).toEqual(["Policy", "Protected assets", "Lookup", "Audit feed", "Containments"]);
   });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await sendAlert(wazuhBruteForce("203.0.113.80"));
   await db().alert.updateMany({ where: { targetValue: { in: ["10.20.7.7", "203.0.113.80"] } }, data: { receivedAt: now } });
   await db().protectedAsset.updateMany({ data: { expiresAt: null } });
-  const event = { occurredAt: now, kind: "ssh_login_failed", program: "sshd", message: "failed" };
+  const event = { occurredAt: now, kind: "auth_failure", program: "sshd", message: "failed" } as const;
   await insertContextEvents(db(), [
     { ...event, sourceIp: "10.20.9.9", account: "SVC-Settlement", host: null },
     { ...event, sourceIp: "10.77.1.1", account: "svc-backup", host: null },
