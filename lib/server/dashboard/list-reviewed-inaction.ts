@@ -1,0 +1,70 @@
+import "server-only";
+import type { TDb } from "@/lib/db/client";
+import type { TWindow } from "./query-timing";
+
+// Inaction is reviewed as hard as action: escalations an analyst rejected (with the
+// reason they gave) and decisions the policy or the owners' requirements held back
+// (suppressed, forbidden), newest first.
+
+export const REVIEWED_INACTION_LIMIT = 50;
+
+export type TRejectedEscalation = {
+  escalationId: string;
+  decisionId: string;
+  target: { kind: string; value: string };
+  action: string;
+  playbookKey: string;
+  reason: string;
+  rejectedBy: string | null;
+  rejectedAt: Date;
+};
+
+export type THeldBackDecision = {
+  decisionId: string;
+  verdict: "suppress" | "forbid";
+  target: { kind: string; value: string };
+  action: string;
+  playbookKey: string;
+  reason: string;
+  decidedAt: Date;
+};
+
+export async function listRejectedEscalations(client: TDb, window: TWindow): Promise<TRejectedEscalation[]> {
+  const rows = await client.escalation.findMany({
+    where: { status: "REJECTED", resolvedAt: { gte: window.from, lt: window.to } },
+    orderBy: { resolvedAt: "desc" },
+    take: REVIEWED_INACTION_LIMIT,
+    select: { id: true, resolution: true, resolvedAt: true, resolvedById: true, decision: { select: { id: true, targetKind: true, targetValue: true, action: true, playbookKey: true } } },
+  });
+  const ids = [...new Set(rows.flatMap((r) => (r.resolvedById ? [r.resolvedById] : [])))];
+  const users = ids.length === 0 ? [] : await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({
+    escalationId: r.id,
+    decisionId: r.decision.id,
+    target: { kind: r.decision.targetKind, value: r.decision.targetValue },
+    action: r.decision.action,
+    playbookKey: r.decision.playbookKey,
+    reason: r.resolution ?? "",
+    rejectedBy: r.resolvedById ? (nameOf.get(r.resolvedById) ?? null) : null,
+    rejectedAt: r.resolvedAt!,
+  }));
+}
+
+export async function listHeldBackDecisions(client: TDb, window: TWindow): Promise<THeldBackDecision[]> {
+  const rows = await client.decision.findMany({
+    where: { verdict: { in: ["suppress", "forbid"] }, createdAt: { gte: window.from, lt: window.to } },
+    orderBy: { createdAt: "desc" },
+    take: REVIEWED_INACTION_LIMIT,
+    select: { id: true, verdict: true, targetKind: true, targetValue: true, action: true, playbookKey: true, reasons: true, createdAt: true },
+  });
+  return rows.map((r) => ({
+    decisionId: r.id,
+    verdict: r.verdict as "suppress" | "forbid",
+    target: { kind: r.targetKind, value: r.targetValue },
+    action: r.action,
+    playbookKey: r.playbookKey,
+    reason: Array.isArray(r.reasons) ? String(r.reasons[0] ?? "") : "",
+    decidedAt: r.createdAt,
+  }));
+}
