@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { campaignDates, ZCampaignInput } from "./campaign-input";
-import { campaignAsksOwner, campaignCovers } from "./campaign-scope";
+import { applicableDeadline, campaignAsksOwner, campaignCovers } from "./campaign-scope";
 
 const valid = {
   name: "Protected list — Q1 2027",
@@ -69,5 +69,33 @@ describe("campaign scope", () => {
     expect(campaignAsksOwner(scope, [])).toBe(true);
     expect(campaignAsksOwner(scope, [{ assetClass: "workstation", businessUnit: "Retail" }, { assetClass: "server", businessUnit: "" }])).toBe(true);
     expect(campaignAsksOwner(scope, [{ assetClass: "workstation", businessUnit: "Retail" }])).toBe(false);
+  });
+});
+
+describe("the deadline a decision cites", () => {
+  const now = new Date("2026-12-20T12:00:00Z");
+  const c = (deadline: string, classes: string[], extra: Partial<{ opensAt: Date; closedAt: Date | null }> = {}) => ({
+    scopeAssetClasses: classes,
+    scopeBusinessUnits: ["Payments"],
+    opensAt: new Date("2026-11-01T00:00:00Z"),
+    deadline: new Date(`${deadline}T23:59:59.999Z`),
+    closedAt: null,
+    ...extra,
+  });
+
+  it("prefers the latest passed deadline of a campaign covering the class", () => {
+    const campaigns = [c("2026-12-01", ["external-ip"]), c("2026-12-15", ["external-ip"]), c("2026-12-18", ["server"]), c("2026-12-30", ["external-ip"])];
+    expect(applicableDeadline(campaigns, "external-ip", now)?.toISOString()).toBe("2026-12-15T23:59:59.999Z");
+  });
+
+  it("falls back to the nearest open deadline, and ignores closed, scheduled and other-scope campaigns", () => {
+    const campaigns = [
+      c("2026-12-10", ["external-ip"], { closedAt: new Date("2026-12-05T00:00:00Z") }),
+      c("2027-01-31", ["external-ip"], { opensAt: new Date("2027-01-01T00:00:00Z") }),
+      c("2026-12-28", ["external-ip"]),
+      c("2026-12-24", ["internal-ip"]),
+    ];
+    expect(applicableDeadline(campaigns, "external-ip", now)?.toISOString()).toBe("2026-12-28T23:59:59.999Z");
+    expect(applicableDeadline(campaigns, "workstation", now)).toBeNull();
   });
 });

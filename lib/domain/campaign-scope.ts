@@ -3,6 +3,7 @@
 // nothing in scope on that axis), the same rule as campaignFor in registration-expiry.ts.
 // An asset nobody registered has no business unit, so only its (inferred) class can
 // put it in scope.
+import { campaignPhase } from "./campaign-dates";
 
 export type TCampaignScope = { scopeAssetClasses: readonly string[]; scopeBusinessUnits: readonly string[] };
 
@@ -26,4 +27,20 @@ export function describeScope(scope: TCampaignScope): string {
     scope.scopeBusinessUnits.length > 0 ? `business units ${scope.scopeBusinessUnits.join(", ")}` : null,
   ].filter((p): p is string => p !== null);
   return parts.join("; ");
+}
+
+export type TDeadlineCampaign = TCampaignScope & { opensAt: Date; deadline: Date; closedAt: Date | null };
+
+/**
+ * The deadline a decision cites for an unregistered target of `assetClass`: among the
+ * campaigns covering that class, the latest deadline already passed ("not registered by"),
+ * else the nearest one still open ("registration open until"). Closed and not-yet-open
+ * campaigns are not cited.
+ */
+export function applicableDeadline(campaigns: readonly TDeadlineCampaign[], assetClass: string, now: Date): Date | null {
+  const covering = campaigns.filter((c) => campaignCovers(c, { assetClass }));
+  const passed = covering.filter((c) => campaignPhase(c, now) === "past-deadline").map((c) => c.deadline.getTime());
+  if (passed.length > 0) return new Date(Math.max(...passed));
+  const open = covering.filter((c) => campaignPhase(c, now) === "open").map((c) => c.deadline.getTime());
+  return open.length > 0 ? new Date(Math.min(...open)) : null;
 }

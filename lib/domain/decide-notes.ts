@@ -11,7 +11,8 @@ export function registrationNotes(ctx: TDecisionContext): string[] {
   const [first, ...others] = matched;
   if (!first) {
     const phrase = unregisteredPhrase(proposal.target.value, registrationDeadline, now);
-    return [hasCell ? `${phrase}: treated as ${assetClass}` : `${phrase}: default policy applies`];
+    // Unregistered means the default policy either way: its cell for the inferred class, or its default rule.
+    return [hasCell ? `${phrase}: default policy applies (as ${assetClass})` : `${phrase}: default policy applies`];
   }
   const also = others.length > 0 ? `; also covered by ${others.map(registrationLabel).join(", ")}` : "";
   const notes = [`Registered as ${assetClass} by ${registrationLabel(first)}${also}`];

@@ -40,7 +40,7 @@ describe("decide: execute", () => {
       verdict: "execute",
       reasons: [
         "Block IP 203.0.113.7 executes autonomously under policy v3 signed by Ada (CISO): confidence 0.92 ≥ 0.8, blast radius 1 ≤ 5, context clear (no legitimate traffic from 203.0.113.7 in 24 h); expires after 4h",
-        "203.0.113.7 is not registered: treated as external-ip",
+        "203.0.113.7 is not registered: default policy applies (as external-ip)",
       ],
       assetClass: "external-ip",
       cell: { mode: "autonomous", minConfidence: 0.8, maxBlastRadius: 5, ttlSeconds: 14_400, requireContext: true, allowIrreversible: false },
