@@ -48,18 +48,80 @@ export const SYSTEM_ACTOR: TAuditActor = { kind: "SYSTEM", name: "Reflex" };
 // transaction, copy included.
 const headOfTx = new WeakMap<object, { partition: number; seq: bigint; hash: string | null }>();
 
+const COLUMNS = [
+  "partition", "partitionSeq", "type", "occurredAt", "actorKind", "actorId", "actorName", "actorEmail", "actorRole", "ip", "userAgent",
+  "subjectKind", "subjectValue", "alertId", "decisionId", "containmentId", "policyVersion", "playbookKey", "data", "summary", "prevHash", "hash",
+] as const;
+// Casts per column where the parameter's text needs one. occurredAt goes in as UTC text:
+// the column is timestamp(3) holding UTC, as Prisma writes it.
+const CASTS: Partial<Record<(typeof COLUMNS)[number], (p: string) => string>> = {
+  partitionSeq: (p) => `${p}::bigint`,
+  type: (p) => `${p}::"AuditType"`,
+  occurredAt: (p) => `(${p}::timestamptz AT TIME ZONE 'UTC')`,
+  actorKind: (p) => `${p}::"ActorKind"`,
+  policyVersion: (p) => `${p}::int`,
+  data: (p) => `${p}::jsonb`,
+};
+
+/** Appends one event to the log; see appendAuditEvents. */
 export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInput<T>): Promise<{ id: bigint; hash: string }> {
+  const [written] = await appendAuditEvents(tx, [input]);
+  return written!;
+}
+
+/**
+ * Appends events, in order, in one statement with the head's advance (the audit log is on
+ * every step of the loop and on every alert of a batch, so its round trips were a large
+ * share of an alert's cost: docs/BENCHMARKS.md).
+ */
+export async function appendAuditEvents(tx: TTx, inputs: readonly TAuditInput<AuditType>[]): Promise<{ id: bigint; hash: string }[]> {
   if ("$transaction" in tx) throw new Error("appendAudit needs the transaction of the change it records, not the root client");
-  const subject = input.subject ?? {};
+  if (inputs.length === 0) return [];
+  const subject = inputs[0]!.subject ?? {};
   const subjectKey = subject.kind && subject.value ? `${subject.kind}:${subject.value}` : null;
   const head = headOfTx.get(tx) ?? (await lockHead(tx, partitionFor(subjectKey)));
   headOfTx.set(tx, head);
 
+  let { seq, hash: prevHash } = head;
+  const rows = inputs.map((input) => {
+    const row = rowOf(input, head.partition, seq + 1n, prevHash);
+    seq = BigInt(row.partitionSeq);
+    prevHash = row.hash;
+    return row;
+  });
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const params = COLUMNS.map((column) => {
+      values.push(sqlValue(row, column));
+      const placeholder = `$${values.length}`;
+      return CASTS[column]?.(placeholder) ?? placeholder;
+    });
+    return `(${params.join(", ")})`;
+  });
+  values.push(seq.toString(), prevHash, head.partition);
+  const n = values.length;
+  const created = await tx.$queryRawUnsafe<{ id: bigint; hash: string }[]>(
+    `WITH "event" AS (
+       INSERT INTO "AuditEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}
+       RETURNING "id", "hash"),
+     "advance" AS (
+       UPDATE "AuditChainHead" SET "seq" = $${n - 2}::bigint, "hash" = $${n - 1} WHERE "partition" = $${n})
+     SELECT "id", "hash" FROM "event" ORDER BY "id"`,
+    ...values,
+  );
+  if (created.length !== rows.length) throw new Error(`audit events ${head.partition}/${head.seq + 1n}… were not all stored`);
+  head.seq = seq;
+  head.hash = prevHash;
+  return created;
+}
+
+function rowOf(input: TAuditInput<AuditType>, partition: number, partitionSeq: bigint, prevHash: string | null): TAuditRowFields & { hash: string } {
+  const subject = input.subject ?? {};
   // JSON round trip: the hash must cover exactly what the jsonb column gives back.
   const data = JSON.parse(JSON.stringify(AUDIT_DATA_SCHEMAS[input.type].parse(input.data)));
   const row: TAuditRowFields = {
-    partition: head.partition,
-    partitionSeq: head.seq + 1n,
+    partition,
+    partitionSeq,
     type: input.type,
     occurredAt: input.occurredAt ?? new Date(),
     actorKind: input.actor.kind,
@@ -78,31 +140,22 @@ export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInp
     playbookKey: subject.playbookKey ?? null,
     data,
     summary: input.summary,
-    prevHash: head.hash,
+    prevHash,
   };
-  const hash = computeAuditHash(hashInputOf(row));
-  // The event and the head's advance in one round trip (the audit log is on every step of
-  // the loop, so its statements are a large share of an alert's cost: docs/BENCHMARKS.md).
-  // occurredAt goes in as UTC text: the column is timestamp(3) holding UTC, as Prisma writes it.
-  const seq = row.partitionSeq.toString();
-  const [created] = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH "event" AS (
-      INSERT INTO "AuditEvent" (
-        "partition", "partitionSeq", "type", "occurredAt", "actorKind", "actorId", "actorName", "actorEmail", "actorRole", "ip", "userAgent",
-        "subjectKind", "subjectValue", "alertId", "decisionId", "containmentId", "policyVersion", "playbookKey", "data", "summary", "prevHash", "hash")
-      VALUES (
-        ${row.partition}, ${seq}::bigint, ${row.type}::"AuditType", (${row.occurredAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'),
-        ${row.actorKind}::"ActorKind", ${row.actorId}, ${row.actorName}, ${row.actorEmail}, ${row.actorRole}, ${row.ip}, ${row.userAgent},
-        ${row.subjectKind}, ${row.subjectValue}, ${row.alertId}, ${row.decisionId}, ${row.containmentId}, ${row.policyVersion}::int, ${row.playbookKey},
-        ${JSON.stringify(data)}::jsonb, ${row.summary}, ${row.prevHash}, ${hash})
-      RETURNING "id"),
-    "advance" AS (
-      UPDATE "AuditChainHead" SET "seq" = ${seq}::bigint, "hash" = ${hash} WHERE "partition" = ${row.partition})
-    SELECT "id" FROM "event"`;
-  if (!created) throw new Error(`audit event ${row.partition}/${seq} was not stored`);
-  head.seq = row.partitionSeq;
-  head.hash = hash;
-  return { id: created.id, hash };
+  return { ...row, hash: computeAuditHash(hashInputOf(row)) };
+}
+
+function sqlValue(row: TAuditRowFields & { hash: string }, column: (typeof COLUMNS)[number]): unknown {
+  switch (column) {
+    case "partitionSeq":
+      return row.partitionSeq.toString();
+    case "occurredAt":
+      return row.occurredAt.toISOString();
+    case "data":
+      return JSON.stringify(row.data);
+    default:
+      return row[column];
+  }
 }
 
 async function lockHead(tx: TTx, partition: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { appendAudit, SYSTEM_ACTOR } from "./append-audit";
+import { appendAudit, appendAuditEvents, SYSTEM_ACTOR } from "./append-audit";
 import { verifyAuditChain } from "./verify-audit-chain";
 
 async function writeKillSwitchEvents(count: number, subject?: { kind: string; value: string }) {
@@ -67,6 +67,19 @@ describe("audit log", () => {
     expect(rows.map((r) => r.summary)).toEqual(["batch 3", "batch 4", "batch 5"]);
     expect(rows.map((r) => r.partitionSeq - rows[0]!.partitionSeq)).toEqual([0n, 1n, 2n]);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect((await verifyAuditChain(db())).filter((r) => !r.ok)).toEqual([]);
+  });
+
+  it("writes a list of events in its order, chained, after the events already in the transaction", async () => {
+    const event = (i: number) => ({ type: "KILL_SWITCH_CHANGED" as const, actor: SYSTEM_ACTOR, subject: { kind: "ip", value: "192.0.2.45" }, data: { engaged: true, reason: `list ${i}` }, summary: `list ${i}` });
+    const written = await db().$transaction(async (tx) => {
+      const first = await appendAudit(tx, event(0));
+      return [first, ...(await appendAuditEvents(tx, [event(1), event(2), event(3)]))];
+    });
+    const rows = await db().auditEvent.findMany({ where: { subjectValue: "192.0.2.45" }, orderBy: { partitionSeq: "asc" } });
+    expect(rows.map((r) => r.summary)).toEqual(["list 0", "list 1", "list 2", "list 3"]);
+    expect(rows.map((r) => r.id)).toEqual(written.map((w) => w.id));
+    expect(rows.slice(1).map((r) => r.prevHash)).toEqual(rows.slice(0, -1).map((r) => r.hash));
     expect((await verifyAuditChain(db())).filter((r) => !r.ok)).toEqual([]);
   });
 

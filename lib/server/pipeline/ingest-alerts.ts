@@ -1,7 +1,7 @@
 import type { TDb } from "@/lib/db/client";
 import type { TNormalizedAlert } from "@/lib/domain/types";
-import type { Prisma } from "@/lib/generated/prisma";
-import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
+import type { AuditType, Prisma } from "@/lib/generated/prisma";
+import { appendAuditEvents, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
 
 // Step 1 of the loop: make alerts durable. Everything is committed before the caller
 // answers 2xx; duplicates (same source + external id, or a repeated Idempotency-Key) are
@@ -76,6 +76,7 @@ async function ingestChunk(
     const byKey = new Map(existing.filter((r) => r.idempotencyKey).map((r) => [r.idempotencyKey!, r.id]));
 
     const results: TIngestedAlert[] = [];
+    const events: TAuditInput<AuditType>[] = [];
     const seen = new Set<string>();
     for (const [i, a] of alerts.entries()) {
       const k = `${a.source}\u0000${a.externalId}`;
@@ -93,7 +94,7 @@ async function ingestChunk(
         continue;
       }
       const rejected = rejectionOf(a);
-      await appendAudit(tx, {
+      events.push({
         type: rejected ? "ALERT_REJECTED" : "ALERT_RECEIVED",
         actor: options.actor,
         subject: { kind: a.target?.kind, value: a.target?.value, alertId: id },
@@ -107,6 +108,7 @@ async function ingestChunk(
       });
       results.push({ alertId: id, externalId: a.externalId, duplicate: false, rejected });
     }
+    await appendAuditEvents(tx, events);
     return results;
   }, CHUNK_TX);
 }

@@ -2,7 +2,7 @@ import type { TDb, TTx } from "@/lib/db/client";
 import type { TActivePolicy, TDecision, TNormalizedAlert, TProposal } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma";
 import type { TJobSender } from "@/lib/jobs/queues";
-import { appendAudit, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
+import { appendAudit, appendAuditEvents, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createContainment, type TContainmentOutcome } from "@/lib/server/containments/create-containment";
 import { followUpContainment } from "@/lib/server/containments/follow-up-containment";
 import { readRequirements } from "@/lib/domain/requirements-schema";
@@ -93,27 +93,30 @@ async function writeDecision(tx: TTx, request: Extract<TRequest, { kind: "decide
   });
   const subject = { ...target, alertId: request.alertId, decisionId: created.id, policyVersion: policy?.version ?? null, playbookKey: proposal.playbook.key };
   const evidence = proposal.context.status === "conflicting" ? proposal.context.evidence : [];
-  await appendAudit(tx, {
-    type: "CONTEXT_QUERIED",
-    actor,
-    subject,
-    data: { question: `Context for ${target.kind} ${target.value} (playbook ${proposal.playbook.key})`, status: proposal.context.status, answer: proposal.context.summary, evidence },
-    summary: `Checked context for ${target.value}: ${proposal.context.summary}`,
-  });
-  await appendAudit(tx, {
-    type: "ASSESSED",
-    actor,
-    subject,
-    data: { playbook: proposal.playbook.key, playbookVersion: proposal.playbook.version, action: proposal.action, target, confidence: proposal.confidence, blastRadius: proposal.blastRadius, reversible: proposal.reversible, rationale: proposal.rationale },
-    summary: `Assessed ${target.value}: propose ${proposal.action} at confidence ${proposal.confidence.toFixed(2)}, blast radius ${proposal.blastRadius.count} — ${proposal.rationale}`,
-  });
-  await appendAudit(tx, {
-    type: "DECIDED",
-    actor,
-    subject,
-    data: { verdict: decision.verdict, reasons: decision.reasons, assetClass: decision.assetClass, policyVersion: policy?.version ?? null, ttlSeconds: decision.ttlSeconds, recommendation: decision.recommendation, approver: decision.approver, registrationIds: decision.registrationIds },
-    summary: `Verdict ${decision.verdict} for ${proposal.action} on ${target.value}: ${decision.reasons[0] ?? ""}`,
-  });
+  // The three steps of the loop's reasoning, signed in one statement.
+  await appendAuditEvents(tx, [
+    {
+      type: "CONTEXT_QUERIED",
+      actor,
+      subject,
+      data: { question: `Context for ${target.kind} ${target.value} (playbook ${proposal.playbook.key})`, status: proposal.context.status, answer: proposal.context.summary, evidence },
+      summary: `Checked context for ${target.value}: ${proposal.context.summary}`,
+    },
+    {
+      type: "ASSESSED",
+      actor,
+      subject,
+      data: { playbook: proposal.playbook.key, playbookVersion: proposal.playbook.version, action: proposal.action, target, confidence: proposal.confidence, blastRadius: proposal.blastRadius, reversible: proposal.reversible, rationale: proposal.rationale },
+      summary: `Assessed ${target.value}: propose ${proposal.action} at confidence ${proposal.confidence.toFixed(2)}, blast radius ${proposal.blastRadius.count} — ${proposal.rationale}`,
+    },
+    {
+      type: "DECIDED",
+      actor,
+      subject,
+      data: { verdict: decision.verdict, reasons: decision.reasons, assetClass: decision.assetClass, policyVersion: policy?.version ?? null, ttlSeconds: decision.ttlSeconds, recommendation: decision.recommendation, approver: decision.approver, registrationIds: decision.registrationIds },
+      summary: `Verdict ${decision.verdict} for ${proposal.action} on ${target.value}: ${decision.reasons[0] ?? ""}`,
+    },
+  ]);
 
   let containment: TContainmentOutcome | null = null;
   let escalationId: string | null = null;
