@@ -84,8 +84,10 @@ const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
     { label: "Answer due by", value: d.slaDueAt },
   ],
   ESCALATION_RESOLVED: (d) => [
-    { label: "Outcome", value: d.status.toLowerCase() },
+    { label: "Outcome", value: `${d.status.toLowerCase()}${d.modified ? " (modified)" : ""}` },
     { label: "Resolution", value: d.resolution },
+    ...(d.action ? [{ label: "Action", value: `${d.action}${d.ttlSeconds ? ` for ${d.ttlSeconds} s` : ""}` }] : []),
+    ...(d.reasons?.length ? [{ label: "Decision on answering", value: list(d.reasons) }] : []),
   ],
   HOLD_PLACED: (d) => [
     { label: "Hold", value: `${d.kind === "INVESTIGATION" ? "investigation hold" : "release hold-off"} on ${target(d.selector)}` },

@@ -87,7 +87,11 @@ export function EscalationActions(props: {
           Take it
         </Button>
       )}
-      {!props.rights.approve && props.approvers.length > 0 && <span className="text-sm text-slate-600">Only {props.approvers.join(" and ")} may approve this.</span>}
+      {!props.rights.approve && props.approvers.length > 0 && (
+        <span className="text-sm text-slate-600">
+          {props.approvers.length > 1 ? `Needs ${props.approvers.join(" and ")} together: contain it by hand with all of them, or reject it.` : `Only ${props.approvers[0]} may approve this.`}
+        </span>
+      )}
       {props.rights.sendLink && <ApprovalLinkButton escalationId={id} approvers={props.approvers} title={props.title} />}
       {assign.isError && (
         <p role="alert" className="text-sm text-red-700">

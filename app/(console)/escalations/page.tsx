@@ -16,7 +16,7 @@ function rightsFor(user: TCurrentUser, item: TEscalationItem) {
   const named = isNamedApprover(item.approvers, user);
   const canDecide = user.role === "CISO" || user.role === "SOC" || owner;
   return {
-    approve: canDecide && (item.approvers.length > 0 ? named : !owner),
+    approve: canDecide && item.approvers.length <= 1 && (item.approvers.length === 1 ? named : !owner),
     reject: canDecide && (!owner || named),
     assign: !owner && canDecide,
     sendLink: !owner && canDecide && item.approvers.length > 0,

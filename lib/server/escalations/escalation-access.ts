@@ -25,6 +25,14 @@ export function assertMayAnswer(e: TEscalationParties, who: TResponder): void {
 
 export function assertMayApprove(e: TEscalationParties, who: TResponder): void {
   assertMayAnswer(e, who);
+  // Overlapping registrations can each name an approver, and all of them must approve.
+  // Reflex records one answer per escalation, so it refuses rather than contain on a part.
+  if (e.approvers.length > 1) {
+    throw new ExpectedError(
+      "FORBIDDEN",
+      `This needs the approval of ${e.approvers.join(" and ")} together, and Reflex records one answer per escalation: contain it by hand with all of them, or reject it.`,
+    );
+  }
   if (e.approvers.length > 0 && !addressedTo(e, who)) {
     throw new ExpectedError(
       "FORBIDDEN",
