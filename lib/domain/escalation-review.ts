@@ -96,7 +96,7 @@ export function modificationProblems(input: {
 }): Record<string, string[]> | null {
   const problems: Record<string, string[]> = {};
   if (!ACTIONS_FOR_TARGET[input.targetKind].includes(input.action)) {
-    problems.action = [`${ACTION_LABELS[input.action]} cannot be taken against a ${input.targetKind}.`];
+    problems.action = [`${ACTION_LABELS[input.action]} cannot be taken against ${TARGET_WORDS[input.targetKind]}.`];
   }
   if (input.ttlSeconds !== undefined && input.ttlSeconds > input.maxTtlSeconds) {
     problems.ttlSeconds = [`At most ${input.maxTtlSeconds} s: the policy and the owners' registrations cap it there.`];
