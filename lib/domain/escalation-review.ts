@@ -13,6 +13,8 @@ export const ACTIONS_FOR_TARGET: Record<TEntityKind, readonly TActionType[]> = {
   app: [],
 };
 
+const TARGET_WORDS: Record<TEntityKind, string> = { ip: "an IP address", cidr: "a CIDR range", account: "an account", host: "a host", app: "an app" };
+
 /** The recommendation stored with an escalation (lib/server/pipeline/record-decision.ts writes it). */
 export type TStoredRecommendation = {
   action: TActionType;
