@@ -1,6 +1,7 @@
 import type { TDb } from "@/lib/db/client";
 import type { TJobSender } from "@/lib/jobs/queues";
 import type { TIngestedAlert } from "./ingest-alerts";
+import { loadPlaybookConfigs } from "./load-playbook-configs";
 import { processAlert, type TProcessResult } from "./process-alert";
 
 // Decisions for freshly stored alerts, a few at a time: enough to keep both cores busy on
@@ -39,13 +40,15 @@ function outcomeOf(alert: TIngestedAlert, result: TProcessResult | null): TAlert
 
 export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
   const results = new Array<TAlertOutcome>(alerts.length);
+  // One read of the playbooks' tuning per request: a batch is judged by one version of each.
+  const configs = alerts.some((a) => !a.duplicate && !a.rejected) ? await loadPlaybookConfigs(client) : [];
   let next = 0;
   const worker = async () => {
     while (next < alerts.length) {
       const i = next++;
       const alert = alerts[i]!;
       const fresh = !alert.duplicate && !alert.rejected;
-      results[i] = outcomeOf(alert, fresh ? await processAlert(client, { alertId: alert.alertId, jobs }) : null);
+      results[i] = outcomeOf(alert, fresh ? await processAlert(client, { alertId: alert.alertId, jobs, configs }) : null);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency(), alerts.length) }, worker));

@@ -29,13 +29,16 @@ async function observe(client: TDb, config: TPlaybookConfig, alert: TNormalizedA
   }
 }
 
-export async function processAlert(client: TDb, options: { alertId: string; jobs: TJobSender; now?: () => Date }): Promise<TProcessResult> {
+export async function processAlert(
+  client: TDb,
+  options: { alertId: string; jobs: TJobSender; now?: () => Date; configs?: TPlaybookConfig[] },
+): Promise<TProcessResult> {
   const clock = options.now ?? (() => new Date());
   const row = await client.alert.findUnique({ where: { id: options.alertId } });
   if (!row) return { status: "skipped", alertId: options.alertId, reason: "no such alert" };
   if (row.status !== "RECEIVED") return { status: "skipped", alertId: row.id, reason: `alert already ${row.status.toLowerCase()}` };
   const alert = alertFromRow(row);
-  const configs = await loadPlaybookConfigs(client);
+  const configs = options.configs ?? (await loadPlaybookConfigs(client));
   const config = selectConfig(alert, configs);
   if (!config || !alert.target) {
     await recordDecision(client, { kind: "unhandled", alertId: row.id, alert, jobs: options.jobs, now: clock() });

@@ -29,18 +29,23 @@ type TRequest =
 // default 5 s: a decision is slow then, but must not be dropped.
 const DECISION_TX = { timeout: 30_000, maxWait: 30_000 };
 
-async function lockReceivedAlert(tx: TTx, alertId: string): Promise<boolean> {
+/**
+ * Claims a stored alert for this transaction: of two workers deciding it at once, one gets
+ * the row (locked until commit) and the other finds it no longer RECEIVED. The new status
+ * commits with the decision or rolls back with it.
+ */
+async function claimReceivedAlert(tx: TTx, alertId: string, status: "DECIDED" | "REJECTED", rejectReason: string | null = null): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Alert" WHERE "id" = ${alertId} AND "status" = 'RECEIVED' FOR UPDATE`;
+    UPDATE "Alert" SET "status" = ${status}::"AlertStatus", "rejectReason" = ${rejectReason}
+    WHERE "id" = ${alertId} AND "status" = 'RECEIVED' RETURNING "id"`;
   return rows.length === 1;
 }
 
 export async function recordDecision(client: TDb, request: TRequest): Promise<TRecordedDecision | null> {
   if (request.kind === "unhandled") {
     await client.$transaction(async (tx) => {
-      if (!(await lockReceivedAlert(tx, request.alertId))) return;
       const reason = `No enabled playbook handles rule "${request.alert.ruleId}"; the alert is kept for context.`;
-      await tx.alert.update({ where: { id: request.alertId }, data: { status: "REJECTED", rejectReason: reason } });
+      if (!(await claimReceivedAlert(tx, request.alertId, "REJECTED", reason))) return;
       await appendAudit(tx, {
         type: "ALERT_REJECTED",
         actor: SYSTEM_ACTOR,
@@ -52,7 +57,7 @@ export async function recordDecision(client: TDb, request: TRequest): Promise<TR
     return null;
   }
   const result = await client.$transaction(async (tx) => {
-    if (!(await lockReceivedAlert(tx, request.alertId))) return null;
+    if (!(await claimReceivedAlert(tx, request.alertId, "DECIDED"))) return null;
     const evaluation = await request.evaluate(tx, request.now);
     return { ...(await writeDecision(tx, request, evaluation)), evaluation };
   }, DECISION_TX);
@@ -143,7 +148,6 @@ async function writeDecision(tx: TTx, request: Extract<TRequest, { kind: "decide
   } else if (decision.verdict === "escalate") {
     escalationId = await openEscalation(tx, { decisionId: created.id, proposal, decision, policy, subject, actor, now: request.now });
   }
-  await tx.alert.update({ where: { id: request.alertId }, data: { status: "DECIDED" } });
   return { decisionId: created.id, containment, escalationId };
 }
 
