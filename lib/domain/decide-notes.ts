@@ -3,16 +3,16 @@
 import { ACTION_LABELS } from "./types";
 import { describeConflicts, registrationLabel } from "./requirements";
 import type { TDecisionContext } from "./decide-cell";
-import { unregisteredPhrase } from "./decide-wording";
+import { unregisteredSentence } from "./decide-wording";
 
 export function registrationNotes(ctx: TDecisionContext): string[] {
   const { input, matched, assetClass, hasCell } = ctx;
   const { proposal, registrationDeadline, now } = input;
   const [first, ...others] = matched;
   if (!first) {
-    const phrase = unregisteredPhrase(proposal.target.value, registrationDeadline, now);
     // Unregistered means the default policy either way: its cell for the inferred class, or its default rule.
-    return [hasCell ? `${phrase}: default policy applies (as ${assetClass})` : `${phrase}: default policy applies`];
+    const sentence = unregisteredSentence(proposal.target.value, registrationDeadline, now);
+    return [hasCell ? `${sentence} (as ${assetClass})` : sentence];
   }
   const also = others.length > 0 ? `; also covered by ${others.map(registrationLabel).join(", ")}` : "";
   const notes = [`Registered as ${assetClass} by ${registrationLabel(first)}${also}`];

@@ -32,6 +32,11 @@ export function unregisteredPhrase(target: string, deadline: Date | null | undef
   return `${target} is not registered (registration open until ${isoDate(deadline)})`;
 }
 
+/** The sentence for an unregistered target wherever it is shown: decisions, the lookup. */
+export function unregisteredSentence(target: string, deadline: Date | null | undefined, now: Date): string {
+  return `${unregisteredPhrase(target, deadline, now)}: default policy applies`;
+}
+
 /** What an escalation puts in front of the analyst: the proposal, and the owners' wishes. */
 export function proposalRecommendation(proposal: TProposal, merged: TMergedRequirements): string {
   const { action, target, playbook, confidence, rationale } = proposal;

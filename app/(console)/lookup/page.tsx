@@ -1,6 +1,7 @@
 import { AuditFeed } from "@/components/audit/audit-feed";
 import { ContainmentAnswers } from "@/components/lookup/containment-answers";
 import { LookupForm } from "@/components/lookup/lookup-form";
+import { ProtectionStatus } from "@/components/lookup/protection-status";
 import { ShareLookup } from "@/components/lookup/share-lookup";
 import { SignalList } from "@/components/lookup/signal-list";
 import { Card } from "@/components/ui/card";
@@ -91,6 +92,7 @@ async function Answer({ user, query }: { user: Parameters<typeof canRelease>[0];
               ? "Reflex saw no alert about it."
               : `Reflex saw ${answer.signalCount} alert${answer.signalCount === 1 ? "" : "s"} about it${answer.escalatedCount ? `, ${answer.escalatedCount} escalated to a person` : ""}.`}
           </p>
+          <ProtectionStatus targets={entity.targets} />
         </div>
       </Card>
       <Card title="Containments" description="Anything Reflex blocked, isolated or disabled that touches this, in force at some point of the window.">

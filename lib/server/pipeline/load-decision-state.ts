@@ -1,7 +1,6 @@
 import type { TTx } from "@/lib/db/client";
-import { inferAssetClass } from "@/lib/domain/asset-class";
-import { applicableDeadline } from "@/lib/domain/campaign-scope";
 import type { TActivePolicy, TEntity, THold, TKillSwitch, TRegistration } from "@/lib/domain/types";
+import { findApplicableDeadline } from "@/lib/server/campaigns/find-applicable-deadline";
 import { findActiveHolds } from "@/lib/server/holds/find-active-holds";
 import { loadActivePolicy } from "@/lib/server/policy/load-active-policy";
 import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
@@ -26,11 +25,7 @@ export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | 
   const registrations = await findMatchingRegistrations(tx, target, now);
   const holds = await findActiveHolds(tx, now);
   const killSwitch = await readKillSwitch(tx);
-  // Campaigns are few; which one applies depends on scope, decided in lib/domain.
-  const campaigns = await tx.registrationCampaign.findMany({
-    where: { closedAt: null, opensAt: { lte: now } },
-    select: { scopeAssetClasses: true, scopeBusinessUnits: true, opensAt: true, deadline: true, closedAt: true },
-  });
+  const registrationDeadline = await findApplicableDeadline(tx, target, now);
   const webhooks = await tx.connectorSetting.count({ where: { kind: "webhook", enabled: true } });
-  return { policy, registrations, holds, killSwitch, registrationDeadline: applicableDeadline(campaigns, inferAssetClass(target), now), webhookConfigured: webhooks > 0 };
+  return { policy, registrations, holds, killSwitch, registrationDeadline, webhookConfigured: webhooks > 0 };
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import type { TDb } from "@/lib/db/client";
 import { daysLeft, daysLeftLabel, dueReminderPoints, isoDay } from "@/lib/domain/campaign-dates";
 import { campaignAsksOwner, describeScope } from "@/lib/domain/campaign-scope";

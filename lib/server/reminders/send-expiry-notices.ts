@@ -1,4 +1,3 @@
-import "server-only";
 import type { TDb, TTx } from "@/lib/db/client";
 import { EXPIRY_NOTICE_DAYS, daysUntilExpiry } from "@/lib/domain/registration-expiry";
 import type { EntityKind } from "@/lib/generated/prisma";
