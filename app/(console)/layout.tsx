@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { SideNav, type TNavBadge } from "@/components/console/side-nav";
+import { NotificationBell } from "@/components/console/notification-bell";
 import { SignOutButton } from "@/components/console/sign-out-button";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { navigationFor } from "@/lib/auth/navigation";
@@ -7,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/server/auth/authorize";
 import type { TCurrentUser } from "@/lib/server/auth/current-user";
 import { countOpenEscalations } from "@/lib/server/escalations/list-escalations";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
 
 /** Overdue escalations are flagged on every console page, not only on the queue. */
 async function navBadges(user: TCurrentUser): Promise<Record<string, TNavBadge>> {
@@ -39,7 +41,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-8">
+        <div className="no-print mb-2 flex justify-end">
+          <NotificationBell {...await listNotifications(db(), { userId: user.id })} />
+        </div>
+        {children}
+      </main>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { OwnerCampaigns } from "@/components/campaigns/owner-campaigns";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/server/auth/authorize";
@@ -16,6 +17,11 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={`Hello, ${user.name}`} description="What Reflex saw and did, at a glance." />
+      {user.role === "OWNER" && (
+        <div className="mb-6">
+          <OwnerCampaigns ownerId={user.id} />
+        </div>
+      )}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {tiles.map((t) => (
           <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-indigo-300">
