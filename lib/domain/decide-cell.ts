@@ -97,6 +97,8 @@ export function evaluateCell(ctx: TDecisionContext, cell: TPolicyCell, notes: re
   if (failures.length > 0) return { verdict: "escalate", reasons: [...failures, ...trail] };
   const contextText = context.status === "clear" ? `context clear (${context.summary})` : "context unavailable, fail mode execute";
   const execute = `${actionOn(proposal.action, proposal.target.value)} executes autonomously under policy v${version} signed by ${ctx.policy?.signedBy}: confidence ${formatScore(proposal.confidence)} ≥ ${formatScore(cell.minConfidence)}, blast radius ${proposal.blastRadius.count} ≤ ${cell.maxBlastRadius}, ${contextText}; expires after ${formatShortDuration(ttl)}`;
-  const capped = ttl < cell.ttlSeconds ? [`TTL capped at ${formatShortDuration(ttl)} by the owners' registrations (policy cell: ${formatShortDuration(cell.ttlSeconds)})`] : [];
+  // Name the registration that set the cap, as the other owner-driven reasons do.
+  const capper = ctx.matched.find((r) => r.requirements.maxTtlSeconds === ctx.merged.maxTtlSeconds);
+  const capped = ttl < cell.ttlSeconds ? [`TTL capped at ${formatShortDuration(ttl)} by ${capper ? registrationLabel(capper) : "the owners' registrations"} (policy cell: ${formatShortDuration(cell.ttlSeconds)})`] : [];
   return { verdict: "execute", reasons: [execute, ...trail, ...capped] };
 }

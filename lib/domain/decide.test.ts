@@ -57,7 +57,7 @@ describe("decide: execute", () => {
     const d = decide(input({ registrations: [registration("r1", "cidr", "203.0.113.0/24", "external-ip", { maxTtlSeconds: 3600 })] }));
     expect(d.verdict).toBe("execute");
     expect(d.ttlSeconds).toBe(3600);
-    expect(d.reasons).toContain("TTL capped at 1h by the owners' registrations (policy cell: 4h)");
+    expect(d.reasons).toContain("TTL capped at 1h by 203.0.113.0/24 (Payments, owner Grace Hopper) (policy cell: 4h)");
     expect(d.reasons).toContain("Registered as external-ip by 203.0.113.0/24 (Payments, owner Grace Hopper)");
   });
 });
