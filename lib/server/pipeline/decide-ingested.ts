@@ -1,7 +1,8 @@
 import type { TDb } from "@/lib/db/client";
 import type { TJobSender } from "@/lib/jobs/queues";
+import { logUnexpected } from "@/lib/server/errors";
 import type { TIngestedAlert } from "./ingest-alerts";
-import { loadPlaybookConfigs } from "./load-playbook-configs";
+import { loadPlaybookConfigs, type TPlaybookConfig } from "./load-playbook-configs";
 import { processAlert, type TProcessResult } from "./process-alert";
 
 // Decisions for freshly stored alerts, a few at a time: enough to keep both cores busy on
@@ -38,6 +39,21 @@ function outcomeOf(alert: TIngestedAlert, result: TProcessResult | null): TAlert
   };
 }
 
+/**
+ * The alert is durable before this runs, so a failure here must not turn the sender's 2xx
+ * into an error it would retry (its retry would only be answered "duplicate"): the outcome
+ * says so, and the minute sweep (recover-undecided-alerts.ts, and the follow-up sweep for
+ * containments) finishes what was left.
+ */
+async function decideOne(client: TDb, alert: TIngestedAlert, jobs: TJobSender, configs: TPlaybookConfig[]): Promise<TAlertOutcome> {
+  try {
+    return outcomeOf(alert, await processAlert(client, { alertId: alert.alertId, jobs, configs }));
+  } catch (error) {
+    const ref = logUnexpected(error, `deciding alert ${alert.alertId}`);
+    return { ...outcomeOf(alert, null), note: `stored, but finishing its decision failed (ref ${ref}): Reflex retries within a minute` };
+  }
+}
+
 export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
   const results = new Array<TAlertOutcome>(alerts.length);
   // One read of the playbooks' tuning per request: a batch is judged by one version of each.
@@ -48,7 +64,7 @@ export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs
       const i = next++;
       const alert = alerts[i]!;
       const fresh = !alert.duplicate && !alert.rejected;
-      results[i] = outcomeOf(alert, fresh ? await processAlert(client, { alertId: alert.alertId, jobs, configs }) : null);
+      results[i] = fresh ? await decideOne(client, alert, jobs, configs) : outcomeOf(alert, null);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency(), alerts.length) }, worker));

@@ -7,6 +7,7 @@ import { expireDueContainments } from "@/lib/server/containments/expire-containm
 import { releaseContainment } from "@/lib/server/containments/release-containment";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
+import { recoverUndecidedAlerts } from "./recover-undecided-alerts";
 import { setKillSwitch } from "./set-kill-switch";
 
 beforeAll(async () => {
@@ -29,6 +30,21 @@ describe("the autonomic loop on the demo policy", () => {
     const executed = await db().auditEvent.findFirstOrThrow({ where: { containmentId: c.id, type: "CONTAINMENT_EXECUTED" } });
     expect(executed.summary).toMatch(/^Blocked 183\.62\.140\.253 at the perimeter for 4h — .* policy v1 signed by Camille Ortiz$/);
     expect((await verifyAuditChain(db())).every((r) => r.ok)).toBe(true);
+  });
+
+  it("answers for a stored alert even when deciding it fails, and the sweep decides it later", async () => {
+    // A database failure on the decision's write, for this target only.
+    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_decision"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_decision" BEFORE INSERT ON "Decision" FOR EACH ROW
+      WHEN (NEW."targetValue" = '183.62.140.77') EXECUTE FUNCTION "test_fail_decision"()`);
+    const [outcome] = await sendAlert(wazuhBruteForce("183.62.140.77"));
+    expect(outcome).toMatchObject({ duplicate: false, verdict: null, note: expect.stringMatching(/^stored, but finishing its decision failed \(ref [0-9a-f]{8}\): Reflex retries within a minute$/) });
+    expect(await db().alert.findUniqueOrThrow({ where: { id: outcome!.id } })).toMatchObject({ status: "RECEIVED" });
+
+    await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_decision" ON "Decision"`);
+    expect(await recoverUndecidedAlerts(db(), { jobs: recordingJobSender(), olderThanSeconds: 0 })).toBeGreaterThanOrEqual(1);
+    expect(await db().decision.findFirst({ where: { alertId: outcome!.id } })).toMatchObject({ verdict: "execute" });
   });
 
   it("escalates with the evidence when the IP had legitimate traffic in the 24 h before the alert", async () => {
