@@ -1,10 +1,12 @@
 import type { TDb, TTx } from "@/lib/db/client";
 import { readRequirements } from "@/lib/domain/requirements-schema";
+import { parentDomains } from "@/lib/domain/host-pattern";
 import type { TEntity, TRegistration } from "@/lib/domain/types";
 
 // Candidate registrations for one target, found with indexes (GiST on inet for IPs and
-// CIDRs); the decision function re-checks every candidate with the same selector logic,
-// so the SQL may over-match (LIKE on hostnames) but must never miss.
+// CIDRs, ("selectorKind", lower("selectorValue")) for names); the decision function
+// re-checks every candidate with the same selector logic, so the SQL may over-match but
+// must never miss.
 
 type TRow = {
   id: string;
@@ -46,16 +48,21 @@ function queryCandidates(client: TDb | TTx, target: Pick<TEntity, "kind" | "valu
         SELECT p."id", p."selectorKind", p."selectorValue", p."businessService", p."assetClass", p."requirements", p."expiresAt", u."name" AS "ownerName"
         FROM "ProtectedAsset" p JOIN "User" u ON u."id" = p."ownerId"
         WHERE p."selectorKind" = 'host' AND p."deletedAt" IS NULL
-          AND (lower(p."selectorValue") = lower(${value})
-               OR (p."selectorValue" LIKE '*.%' AND lower(${value}) LIKE '%' || lower(substr(p."selectorValue", 2))))
+          AND lower(p."selectorValue") = ANY(${hostCandidates(value)}::text[])
           AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})`;
     case "account":
     case "app":
       return client.$queryRaw<TRow[]>`
         SELECT p."id", p."selectorKind", p."selectorValue", p."businessService", p."assetClass", p."requirements", p."expiresAt", u."name" AS "ownerName"
         FROM "ProtectedAsset" p JOIN "User" u ON u."id" = p."ownerId"
-        WHERE p."selectorKind"::text = ${target.kind} AND p."deletedAt" IS NULL
+        WHERE p."selectorKind" = ${target.kind}::"EntityKind" AND p."deletedAt" IS NULL
           AND lower(p."selectorValue") = lower(${value})
           AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})`;
   }
+}
+
+/** A host is registered by its own name or by a wildcard on one of its parent domains. */
+function hostCandidates(host: string): string[] {
+  const name = host.toLowerCase();
+  return [name, ...parentDomains(name).map((p) => `*.${p}`)];
 }
