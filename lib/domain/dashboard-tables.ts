@@ -5,7 +5,7 @@ import type { TDashboard } from "./dashboard";
 import { formatPercent, formatSeconds } from "./report-format";
 import { VERDICTS } from "./types";
 
-export const DASHBOARD_TABLES = ["timing", "verdicts", "weekly", "escalations", "release-rate", "asset-classes", "top-released"] as const;
+export const DASHBOARD_TABLES = ["timing", "verdicts", "weekly", "weekly-timing", "escalations", "release-rate", "asset-classes", "top-released"] as const;
 export type TDashboardTable = (typeof DASHBOARD_TABLES)[number];
 
 export type TTableData = { title: string; head: string[]; rows: (string | number)[][] };
@@ -37,8 +37,14 @@ export function dashboardTable(name: TDashboardTable, d: TDashboard, style: TTab
     case "weekly":
       return {
         title: "Per week",
-        head: ["Week of", ...VERDICTS.map((v) => VERDICT_LABELS[v]), "Containments", "Releases", "Escalations", "Past SLA", style === "page" ? "Alert → containment, mean" : "Alert → containment, mean (s)", style === "page" ? "Alert → containment, p90" : "Alert → containment, p90 (s)", style === "page" ? "Containment → release, mean" : "Containment → release, mean (s)"],
-        rows: d.weeks.map((w) => [w.week, ...VERDICTS.map((v) => w.decisions[v]), w.containments, w.releases, w.escalations, w.pastSla, dur(w.containMeanSeconds), dur(w.containP90Seconds), dur(w.releaseMeanSeconds)]),
+        head: ["Week of", ...VERDICTS.map((v) => VERDICT_LABELS[v]), "Containments", "Releases", "Escalations", "Past SLA"],
+        rows: d.weeks.map((w) => [w.week, ...VERDICTS.map((v) => w.decisions[v]), w.containments, w.releases, w.escalations, w.pastSla]),
+      };
+    case "weekly-timing":
+      return {
+        title: "Time to contain and to release, per week",
+        head: ["Week of", ...["Alert → containment, mean", "Alert → containment, p90", "Containment → release, mean"].map((h) => (style === "page" ? h : `${h} (s)`))],
+        rows: d.weeks.map((w) => [w.week, dur(w.containMeanSeconds), dur(w.containP90Seconds), dur(w.releaseMeanSeconds)]),
       };
     case "escalations":
       return {

@@ -96,6 +96,12 @@ describe("dashboardTable", () => {
     expect(dashboardTable("timing", d, "csv").rows[0]).toEqual(["Alert → containment", 3, 80, 176]);
     expect(dashboardTable("verdicts", d, "page").rows[0]).toEqual(["executed", 3, "37.5%"]);
     expect(dashboardTable("verdicts", d, "csv").rows[0]).toEqual(["executed", 3, 0.375]);
+    expect(dashboardTable("weekly-timing", d, "csv").rows).toEqual([
+      ["2026-11-09", "", "", ""],
+      ["2026-11-16", 80, 176, ""],
+      ["2026-11-23", "", "", 3600],
+    ]);
+    expect(dashboardTable("weekly-timing", d, "csv").head[1]).toBe("Alert → containment, mean (s)");
   });
 
   it("gives every row as many cells as the header", () => {
