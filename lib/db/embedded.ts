@@ -1,12 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveOverWire } from "./wire-server";
 
 // Embedded mode serves PGlite over the PostgreSQL wire protocol, so the app, the job
 // engine and the CLI all speak `pg` to it exactly as they do to a real server: one code
-// path for both databases (docs/DATABASE.md). PGlite runs one session at a time: code
-// must never wait on a second connection while holding a transaction open.
+// path for both databases (docs/DATABASE.md). PGlite runs one session, which the wire
+// server hands to one connection at a time (lib/db/wire-server.ts): code must never wait
+// on a second connection while holding a transaction open.
 
 export const DEFAULT_DATA_DIR = process.env.REFLEX_DATA_DIR
   ? path.resolve(process.env.REFLEX_DATA_DIR)
@@ -30,18 +31,11 @@ export async function startEmbeddedDatabase(options: {
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
   });
-  const server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port: options.port ?? 0,
-    maxConnections: 100,
-  });
-  await server.start();
+  const server = await serveOverWire(db, { host: "127.0.0.1", port: options.port ?? 0 });
   // Read by code that must behave differently on PGlite (see decide-ingested.ts).
   process.env.REFLEX_EMBEDDED = "1";
-  const conn = server.getServerConn();
   return {
-    url: `postgresql://postgres@${conn}/postgres?sslmode=disable`,
+    url: `postgresql://postgres@${server.host}:${server.port}/postgres?sslmode=disable`,
     db,
     async stop() {
       await server.stop();
