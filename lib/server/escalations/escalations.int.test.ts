@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { TRole } from "@/lib/auth/permissions";
 import { recordingJobSender } from "@/lib/jobs/queues";
@@ -120,7 +120,7 @@ describe("approve", () => {
 
   it("two people answering at once: one resolution, the other is told who answered", async () => {
     const id = await lowConfidenceEscalation("91.240.119.13");
-    const people = inject("templateDatabase").kind === "postgres" ? 4 : 2;
+    const people = 4;
     const answers = await Promise.allSettled(
       Array.from({ length: people }, (_, i) => (i % 2 === 0 ? approve(id, PEOPLE.SOC) : reject(id, "looks like a user", PEOPLE.CISO))),
     );
