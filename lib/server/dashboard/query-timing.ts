@@ -1,7 +1,6 @@
 import "server-only";
 import type { TDb } from "@/lib/db/client";
 import type { TTiming, TWeekTiming } from "@/lib/domain/dashboard";
-import { Prisma } from "@/lib/generated/prisma";
 
 // Mean and p90 durations, per week and for the whole window in one pass (GROUPING SETS:
 // the row whose week is NULL is the total). percentile_cont interpolates like
@@ -20,44 +19,43 @@ function split(rows: TRow[]): TTimingResult {
   };
 }
 
-async function timing(client: TDb, samples: Prisma.Sql): Promise<TTimingResult> {
-  const rows = await client.$queryRaw<TRow[]>`
-    SELECT "week", count(*)::int AS "n", avg("secs")::float8 AS "mean",
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY "secs")::float8 AS "p90"
-    FROM (${samples}) AS "samples"
-    GROUP BY GROUPING SETS (("week"), ())`;
-  return split(rows);
-}
-
 /**
  * Alert → containment: from the alert's arrival to the containment being enforced, for
  * containments made from a decision (autonomous, or approved by an analyst), by the week
  * the alert arrived in. Containments never enforced (pending, failed) have no time yet.
  */
-export function timeToContain(client: TDb, window: TWindow): Promise<TTimingResult> {
-  return timing(
-    client,
-    Prisma.sql`
+export async function timeToContain(client: TDb, window: TWindow): Promise<TTimingResult> {
+  // Written out whole rather than composed from Prisma.sql fragments: in a Next.js route
+  // handler's bundle a nested fragment was sent as a bind parameter ("syntax error at or near $1").
+  const rows = await client.$queryRaw<TRow[]>`
+    SELECT "week", count(*)::int AS "n", avg("secs")::float8 AS "mean",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY "secs")::float8 AS "p90"
+    FROM (
       SELECT to_char(date_trunc('week', a."receivedAt"), 'YYYY-MM-DD') AS "week",
              EXTRACT(EPOCH FROM (c."activatedAt" - a."receivedAt"))::float8 AS "secs"
       FROM "Containment" c
       JOIN "Decision" d ON d."id" = c."decisionId"
       JOIN "Alert" a ON a."id" = d."alertId"
-      WHERE c."activatedAt" IS NOT NULL AND a."receivedAt" >= ${window.from} AND a."receivedAt" < ${window.to}`,
-  );
+      WHERE c."activatedAt" IS NOT NULL AND a."receivedAt" >= ${window.from} AND a."receivedAt" < ${window.to}
+    ) AS "samples"
+    GROUP BY GROUPING SETS (("week"), ())`;
+  return split(rows);
 }
 
 /**
  * Containment → release: from enforcement (or creation, if never confirmed) to a person's
  * release, by the week of the release. Expiry by TTL is not a release.
  */
-export function timeToRelease(client: TDb, window: TWindow): Promise<TTimingResult> {
-  return timing(
-    client,
-    Prisma.sql`
+export async function timeToRelease(client: TDb, window: TWindow): Promise<TTimingResult> {
+  const rows = await client.$queryRaw<TRow[]>`
+    SELECT "week", count(*)::int AS "n", avg("secs")::float8 AS "mean",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY "secs")::float8 AS "p90"
+    FROM (
       SELECT to_char(date_trunc('week', c."endedAt"), 'YYYY-MM-DD') AS "week",
              EXTRACT(EPOCH FROM (c."endedAt" - COALESCE(c."activatedAt", c."createdAt")))::float8 AS "secs"
       FROM "Containment" c
-      WHERE c."status" = 'RELEASED' AND c."endedAt" >= ${window.from} AND c."endedAt" < ${window.to}`,
-  );
+      WHERE c."status" = 'RELEASED' AND c."endedAt" >= ${window.from} AND c."endedAt" < ${window.to}
+    ) AS "samples"
+    GROUP BY GROUPING SETS (("week"), ())`;
+  return split(rows);
 }
