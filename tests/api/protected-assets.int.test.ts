@@ -72,6 +72,8 @@ describe("/api/v1/protected-assets", () => {
     const id = (await db().protectedAsset.findFirstOrThrow({ where: { deletedAt: null } })).id;
     const patch = await callError(PATCH, one(id), { method: "PATCH", token, params: { id }, body: { selector: { kind: "ip", value: "2001:db8::g" } }, status: 400 });
     expect(patch.fields?.["selector.value"]?.[0]).toMatch(/not an IP address/);
+    const owner = await callError(PATCH, one(id), { method: "PATCH", token, params: { id }, body: { ownerEmail: "soc@example.com" }, status: 400 });
+    expect(owner.fields?.ownerEmail?.[0]).toMatch(/hand the registration over in the console/);
     expect(await db().protectedAsset.count()).toBe(before);
   });
 

@@ -83,7 +83,7 @@ export const PROTECTED_ASSETS_V1_PATHS = {
       tags: ["protected-assets"],
       summary: "Change some of a registration's fields",
       ...edit,
-      description: describe(`Any fields of the PUT body; \`requirements\` is merged field by field. The result is validated as a whole. ${ERRORS_NOTE}`, edit),
+      description: describe(`Any fields of the PUT body; \`requirements\` is merged field by field. The result is validated as a whole. The owner cannot be changed here (\`ownerEmail\` is a 400): hand the registration over in the console. ${ERRORS_NOTE}`, edit),
       parameters: [ID],
       requestBody: { required: true, content: { "application/json": { schema: { type: "object" }, example: { criticality: "HIGH", requirements: { maxTtlSeconds: 1800 } } } } },
       responses: { "200": ok("The registration after the change."), ...errorResponses(400, 401, 403, 404) },

@@ -18,8 +18,12 @@ const ZPatchBody = z.record(z.string(), z.unknown(), { error: "Send a JSON objec
 export async function patchRegistration(client: TDb, options: { id: string; body: unknown; scope: TRegistrationScope; actor: TAuditActor }): Promise<TRegistrationView> {
   const body = ZPatchBody.safeParse(options.body);
   if (!body.success) throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", fieldErrorsOf(body.error));
-  const current = await getRegistration(client, { id: options.id, scope: options.scope });
   const patch = body.data;
+  if ("ownerEmail" in patch || "ownerId" in patch) {
+    // Silently ignoring it would let a sync believe the owner changed.
+    throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", { [("ownerEmail" in patch ? "ownerEmail" : "ownerId")]: ["The owner is not changed here: hand the registration over in the console"] });
+  }
+  const current = await getRegistration(client, { id: options.id, scope: options.scope });
   const requirements = typeof patch.requirements === "object" && patch.requirements !== null ? { ...current.requirements, ...patch.requirements } : (patch.requirements ?? current.requirements);
   const merged = ZUpdateRegistration.safeParse({
     selector: current.selector,
