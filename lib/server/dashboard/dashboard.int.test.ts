@@ -94,7 +94,7 @@ function containment(spec: TContainmentSpec) {
   });
 }
 
-function escalation(decisionId: string, spec: { createdAt: Date; status: "OPEN" | "APPROVED" | "REJECTED" | "SUPERSEDED"; resolvedAt?: Date; resolution?: string; resolvedById?: string }) {
+function escalation(decisionId: string, spec: { createdAt: Date; status: "OPEN" | "APPROVED" | "REJECTED" | "SUPERSEDED"; resolvedAt?: Date; resolution?: string; resolvedById?: string; resolvedByName?: string }) {
   return db().escalation.create({
     data: {
       decisionId,
@@ -105,6 +105,7 @@ function escalation(decisionId: string, spec: { createdAt: Date; status: "OPEN" 
       resolvedAt: spec.resolvedAt ?? null,
       resolution: spec.resolution ?? null,
       resolvedById: spec.resolvedById ?? null,
+      resolvedByName: spec.resolvedByName ?? null,
     },
   });
 }
@@ -134,7 +135,7 @@ beforeAll(async () => {
 
   // Week of 2026-11-23.
   const a5 = await decision({ receivedAt: t("2026-11-23T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "revoke_sessions", target: account("a@corp.example"), assetClass: "human-account" });
-  await escalation(a5.id, { createdAt: a5.createdAt, status: "REJECTED", resolvedAt: t("2026-11-23T11:00:00"), resolution: "Travelling; confirmed by phone", resolvedById: socId });
+  await escalation(a5.id, { createdAt: a5.createdAt, status: "REJECTED", resolvedAt: t("2026-11-23T11:00:00"), resolution: "Travelling; confirmed by phone", resolvedById: socId, resolvedByName: "Sam Okafor" });
   const a6 = await decision({ receivedAt: t("2026-11-24T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "disable_account", target: account("svc-x"), assetClass: "service-account" });
   await escalation(a6.id, { createdAt: a6.createdAt, status: "OPEN" });
   const a12 = await decision({ receivedAt: t("2026-11-24T12:00:00"), verdict: "escalate", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.9"), assetClass: "external-ip" });
@@ -225,7 +226,7 @@ describe("accountability dashboard on a known history", () => {
   it("lists reviewed inaction: rejected escalations with their reasons, suppressed and forbidden decisions", async () => {
     const window = { from: t("2026-11-09T00:00:00"), to: NOW };
     expect(await listRejectedEscalations(db(), window)).toEqual([
-      expect.objectContaining({ target: account("a@corp.example"), action: "revoke_sessions", reason: "Travelling; confirmed by phone", rejectedBy: "sam", rejectedAt: t("2026-11-23T11:00:00") }),
+      expect.objectContaining({ target: account("a@corp.example"), action: "revoke_sessions", reason: "Travelling; confirmed by phone", rejectedBy: "Sam Okafor", rejectedAt: t("2026-11-23T11:00:00") }),
     ]);
     expect((await listHeldBackDecisions(db(), window)).map((d) => [d.verdict, d.target.value, d.reason])).toEqual([
       ["forbid", "db-1", "Policy v1 forbids Isolate host on crown-jewel"],

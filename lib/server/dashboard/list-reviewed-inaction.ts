@@ -34,11 +34,8 @@ export async function listRejectedEscalations(client: TDb, window: TWindow): Pro
     where: { status: "REJECTED", resolvedAt: { gte: window.from, lt: window.to } },
     orderBy: { resolvedAt: "desc" },
     take: REVIEWED_INACTION_LIMIT,
-    select: { id: true, resolution: true, resolvedAt: true, resolvedById: true, decision: { select: { id: true, targetKind: true, targetValue: true, action: true, playbookKey: true } } },
+    select: { id: true, resolution: true, resolvedAt: true, resolvedByName: true, decision: { select: { id: true, targetKind: true, targetValue: true, action: true, playbookKey: true } } },
   });
-  const ids = [...new Set(rows.flatMap((r) => (r.resolvedById ? [r.resolvedById] : [])))];
-  const users = ids.length === 0 ? [] : await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const nameOf = new Map(users.map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     escalationId: r.id,
     decisionId: r.decision.id,
@@ -46,7 +43,7 @@ export async function listRejectedEscalations(client: TDb, window: TWindow): Pro
     action: r.decision.action,
     playbookKey: r.decision.playbookKey,
     reason: r.resolution ?? "",
-    rejectedBy: r.resolvedById ? (nameOf.get(r.resolvedById) ?? null) : null,
+    rejectedBy: r.resolvedByName,
     rejectedAt: r.resolvedAt!,
   }));
 }

@@ -56,24 +56,18 @@ async function loadJudgements(client: TDb, options: { targets: string[]; from: D
     }),
     client.escalation.findMany({
       where: { status: "REJECTED", resolvedAt: { gte: options.from, lt: options.to }, decision: { targetValue: { in: values } } },
-      select: { resolvedAt: true, resolution: true, resolvedById: true, decision: { select: { targetKind: true, targetValue: true } } },
+      select: { resolvedAt: true, resolution: true, resolvedByName: true, decision: { select: { targetKind: true, targetValue: true } } },
     }),
   ]);
-  const names = await userNames(client, rejected.flatMap((e) => (e.resolvedById ? [e.resolvedById] : [])));
   return [
     ...released.map((c): TJudgement => ({ kind: "released", target: { kind: c.targetKind, value: c.targetValue }, at: c.endedAt!, by: c.releasedByName, reason: c.releaseReason })),
     ...rejected.map((e): TJudgement => ({
       kind: "rejected",
       target: { kind: e.decision.targetKind, value: e.decision.targetValue },
       at: e.resolvedAt!,
-      by: e.resolvedById ? (names.get(e.resolvedById) ?? null) : null,
+      by: e.resolvedByName,
       reason: e.resolution,
     })),
   ];
 }
 
-async function userNames(client: TDb, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const users = await client.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } });
-  return new Map(users.map((u) => [u.id, u.name]));
-}
