@@ -1,0 +1,78 @@
+import path from "node:path";
+import os from "node:os";
+import { writeFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { authFile, query } from "./fixtures";
+
+// Registrations from the owner's side: the form's field errors, a CIDR registered with an
+// approver, the overlap note, one-click re-certification, deletion behind a confirmation,
+// and a CSV import that previews per-row errors and imports only the valid rows.
+
+async function changes(selector: string): Promise<string[]> {
+  const rows = await query<{ change: string }>(`SELECT data->>'change' AS change FROM "AuditEvent" WHERE type = 'REGISTRATION_CHANGED' AND "subjectValue" = $1 ORDER BY id`, [selector]);
+  return rows.map((r) => r.change);
+}
+
+test.describe("protected assets", () => {
+  test.use({ storageState: authFile("OWNER") });
+
+  test("an owner registers a CIDR with an approver, sees the overlap, re-certifies and deletes it", async ({ page }) => {
+    const cidr = "10.20.77.0/24";
+    await page.goto("/assets/new");
+    await page.getByLabel("Selector kind").selectOption("cidr");
+    await page.getByLabel("Selector value").fill("10.20.77.0/33");
+    await page.getByLabel("Business service").fill("Store Wi-Fi");
+    await page.getByLabel("Asset class").selectOption("server");
+    await page.getByLabel("Justification").fill("Card terminals roam on the store Wi-Fi");
+    await page.getByLabel("On-call contact").fill("retail-oncall@example.com");
+    await page.getByLabel("Only with approval of").fill("Retail CAB");
+    await page.getByLabel("Maximum TTL").fill("2h");
+    await page.getByRole("button", { name: "Register asset" }).click();
+    await expect(page.getByText('"/33" is not a valid prefix length for IPv4: use 0–32')).toBeVisible();
+    await expect(page.getByLabel("Selector value")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("Selector value").fill(cidr);
+    await page.getByRole("button", { name: "Register asset" }).click();
+    await expect(page).toHaveURL(/\/assets\?saved=/);
+    const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(cidr.replace(/[./]/g, "\\$&")) }) });
+    await expect(item).toContainText("approval by Retail CAB; at most 2h");
+    // The demo owner's 10.20.0.0/16 contains it: both requirements apply.
+    await expect(item.getByRole("note")).toContainText("Overlaps 10.20.0.0/16 registered by Priya Raman (Payments API): strictest requirement applies: approval by Retail CAB and owner@example.com; at most 1h.");
+
+    await item.getByRole("button", { name: `Re-certify ${cidr}` }).click();
+    await expect(item.getByRole("status")).toContainText("Re-certified until");
+
+    await item.getByRole("button", { name: `Delete ${cidr}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete the registration of ${cidr}?` });
+    await dialog.getByRole("button", { name: "Delete registration" }).click();
+    await expect(page.getByRole("heading", { name: new RegExp(cidr.replace(/[./]/g, "\\$&")) })).toHaveCount(0);
+    expect(await changes(cidr)).toEqual(["created", "recertified", "deleted"]);
+  });
+
+  test("a CSV import previews per-row errors, writes nothing, then imports only the valid rows", async ({ page }) => {
+    const file = path.join(os.tmpdir(), `reflex-import-${Date.now()}.csv`);
+    writeFileSync(
+      file,
+      [
+        "selector_kind,selector,business_service,asset_class,criticality,justification,on_call_contact,max_ttl",
+        "ip,10.88.0.1,Kiosk,server,low,Self-service kiosk,kiosk-oncall,4h",
+        "host,kiosk..retail.example,Kiosk,server,low,Kiosk host,kiosk-oncall,",
+        "ip,10.88.0.2,Kiosk,server,low,Kiosk two,kiosk-oncall,forever",
+      ].join("\n"),
+    );
+    await page.goto("/assets/import");
+    await page.getByLabel("CSV file").setInputFiles(file);
+    await page.getByRole("button", { name: "Preview import" }).click();
+    const preview = page.getByRole("region", { name: "Import preview" });
+    await expect(preview.getByRole("status")).toHaveText("1 of 3 rows are valid; 2 need fixing. Nothing has been written.");
+    await expect(preview.getByRole("row", { name: /kiosk\.\.retail\.example/ })).toContainText("selector: Host names cannot have empty labels");
+    await expect(preview.getByRole("row", { name: /10\.88\.0\.2/ })).toContainText('max_ttl: "forever" is not a duration');
+    await expect(preview.getByRole("button", { name: "Import all 3 rows" })).toBeDisabled();
+    expect(await changes("10.88.0.1")).toEqual([]);
+
+    await preview.getByRole("button", { name: "Import valid rows only (1)" }).click();
+    await expect(preview.getByRole("status")).toHaveText("Imported 1 registration from " + path.basename(file) + ". 2 rows were left out.");
+    expect(await changes("10.88.0.1")).toEqual(["created"]);
+    expect(await changes("10.88.0.2")).toEqual([]);
+  });
+});
