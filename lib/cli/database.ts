@@ -63,7 +63,6 @@ export async function openCliDatabase(options: { publish?: boolean; port?: numbe
     };
   }
   process.env.DATABASE_URL = db.url;
-  if (db.embedded) process.env.REFLEX_EMBEDDED = "1";
   const client = new pg.Client(db.url);
   await client.connect();
   try {

@@ -32,8 +32,6 @@ export async function startEmbeddedDatabase(options: {
     loadDataDir: options.loadDataDir,
   });
   const server = await serveOverWire(db, { host: "127.0.0.1", port: options.port ?? 0 });
-  // Read by code that must behave differently on PGlite (see decide-ingested.ts).
-  process.env.REFLEX_EMBEDDED = "1";
   return {
     url: `postgresql://postgres@${server.host}:${server.port}/postgres?sslmode=disable`,
     db,

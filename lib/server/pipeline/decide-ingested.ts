@@ -6,12 +6,9 @@ import { loadPlaybookConfigs, type TPlaybookConfig } from "./load-playbook-confi
 import { processAlert, type TProcessResult } from "./process-alert";
 
 // Decisions for freshly stored alerts, a few at a time: enough to keep both cores busy on
-// PostgreSQL. Embedded PGlite runs one session anyway, and its wire-protocol multiplexer
-// has been seen to lose a prepared portal when several connections interleave, so there
-// they go one after another.
-function concurrency(): number {
-  return process.env.REFLEX_EMBEDDED === "1" ? 1 : 4;
-}
+// PostgreSQL. Embedded PGlite runs their transactions one after another on its single
+// session (lib/db/wire-server.ts), which measured no slower than deciding one at a time.
+const CONCURRENCY = 4;
 
 export type TAlertOutcome = {
   id: string;
@@ -67,6 +64,6 @@ export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs
       results[i] = fresh ? await decideOne(client, alert, jobs, configs) : outcomeOf(alert, null);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency(), alerts.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, alerts.length) }, worker));
   return results;
 }
