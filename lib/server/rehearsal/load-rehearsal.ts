@@ -1,7 +1,7 @@
 import "server-only";
 import type { TDb } from "@/lib/db/client";
 import { FALSE_POSITIVE_FOLLOW_UP_DAYS, rehearse, type TJudgement, type TShadowDecision } from "@/lib/domain/shadow-rehearsal";
-import type { TActionType } from "@/lib/domain/types";
+import type { TActionType, TEntityKind, TSelector } from "@/lib/domain/types";
 
 export type TShadowRow = TShadowDecision & { alertId: string; alertTitle: string; reason: string };
 
@@ -43,19 +43,22 @@ export async function loadRehearsal(client: TDb, options: { playbookKey: string;
       reason: Array.isArray(r.reasons) ? String(r.reasons[0] ?? "") : "",
     }),
   );
-  const judgements = decisions.length === 0 ? [] : await loadJudgements(client, { targets: decisions.map((d) => d.target.value), from: options.from, to: new Date(options.to.getTime() + FALSE_POSITIVE_FOLLOW_UP_DAYS * DAY) });
+  const judgements = decisions.length === 0 ? [] : await loadJudgements(client, { targets: decisions.map((d) => d.target), from: options.from, to: new Date(options.to.getTime() + FALSE_POSITIVE_FOLLOW_UP_DAYS * DAY) });
   return rehearse(decisions, judgements);
 }
 
-async function loadJudgements(client: TDb, options: { targets: string[]; from: Date; to: Date }): Promise<TJudgement[]> {
-  const values = [...new Set(options.targets)];
+async function loadJudgements(client: TDb, options: { targets: TSelector[]; from: Date; to: Date }): Promise<TJudgement[]> {
+  // One (kind, values) pair per entity kind, so the (targetKind, targetValue) indexes serve it.
+  const byKind = new Map<TEntityKind, Set<string>>();
+  for (const t of options.targets) byKind.set(t.kind, (byKind.get(t.kind) ?? new Set()).add(t.value));
+  const targets = [...byKind].map(([targetKind, values]) => ({ targetKind, targetValue: { in: [...values] } }));
   const [released, rejected] = await Promise.all([
     client.containment.findMany({
-      where: { status: "RELEASED", targetValue: { in: values }, endedAt: { gte: options.from, lt: options.to } },
+      where: { status: "RELEASED", OR: targets, endedAt: { gte: options.from, lt: options.to } },
       select: { targetKind: true, targetValue: true, endedAt: true, releasedByName: true, releaseReason: true },
     }),
     client.escalation.findMany({
-      where: { status: "REJECTED", resolvedAt: { gte: options.from, lt: options.to }, decision: { targetValue: { in: values } } },
+      where: { status: "REJECTED", resolvedAt: { gte: options.from, lt: options.to }, decision: { OR: targets } },
       select: { resolvedAt: true, resolution: true, resolvedByName: true, decision: { select: { targetKind: true, targetValue: true } } },
     }),
   ]);
