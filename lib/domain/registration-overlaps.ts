@@ -17,7 +17,7 @@ export function describeMergedRequirements(merged: TMergedRequirements): string 
   }
   if (merged.approvers.length > 0) parts.push(`approval by ${merged.approvers.join(" and ")}`);
   if (merged.maxTtlSeconds !== null) parts.push(`at most ${formatShortDuration(merged.maxTtlSeconds)}`);
-  if (merged.maintenanceWindowSets.length > 0) parts.push("automatic only inside the maintenance windows of every registration");
+  if (merged.maintenanceWindowSets.length > 0) parts.push(merged.maintenanceWindowSets.length > 1 ? "automatic only inside the maintenance windows of every registration" : "automatic only inside the maintenance windows");
   return parts.length === 0 ? "no restriction beyond the policy" : parts.join("; ");
 }
 

@@ -17,7 +17,7 @@ export default async function NewRegistrationPage() {
     <>
       <PageHeader title="Register an asset" description="Tell Reflex what is special about this asset. Until it expires, every containment decision on it follows these requirements." />
       <Card>
-        <RegistrationForm mode={{ kind: "create" }} initial={emptyValues(classes[0]?.key ?? "", user.id)} assetClasses={classes} owners={owners} />
+        <RegistrationForm mode={{ kind: "create" }} initial={emptyValues(classes[0]?.key ?? "", owners?.[0]?.id ?? user.id)} assetClasses={classes} owners={owners} />
       </Card>
     </>
   );
