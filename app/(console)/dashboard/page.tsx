@@ -61,7 +61,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       )}
       <div className="grid gap-4 xl:grid-cols-2">
-        <ChartCard table={table("weekly")} csvHref={csv("weekly")} description="Decisions per week of the alert's arrival, by verdict." empty={d.decisions === 0 ? "No decisions in this window" : null}>
+        <ChartCard table={table("weekly")} csvHref={csv("weekly")} description="Decisions per week in which their alert happened, by verdict." empty={d.decisions === 0 ? "No decisions in this window" : null}>
           <WeeklyVerdictChart weeks={d.weeks} label="Stacked bars: decisions per week by verdict. The table below has the same figures." />
         </ChartCard>
         <ChartCard table={table("verdicts")} csvHref={csv("verdicts")} description="Share of all decisions: autonomous (executed), escalated, suppressed, forbidden, shadow." empty={d.decisions === 0 ? "No decisions in this window" : null}>
@@ -70,7 +70,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <ChartCard
           table={table("weekly-timing")}
           csvHref={csv("weekly-timing")}
-          description="From the alert's arrival to the containment being enforced (autonomous or after an approval), and from enforcement to a person's release. Expiry is not a release."
+          description="From the time the alert happened to the containment being enforced (autonomous or after an approval), and from enforcement to a person's release. Expiry is not a release."
           empty={d.toContain.count === 0 && d.toRelease.count === 0 ? "No containment or release in this window" : null}
         >
           <TimingTrendChart weeks={d.weeks} label="Lines: mean and p90 time from alert to containment, and mean time from containment to release, per week. The table below has the same figures." />

@@ -15,13 +15,17 @@ import { loadDashboard } from "./load-dashboard";
 const NOW = new Date("2026-11-27T12:00:00Z");
 const t = (iso: string) => new Date(`${iso}Z`);
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
+// Alerts are measured from when they happened, not from when they arrived: a figure that
+// used the arrival would be off by these 3 s.
+const RECEIVED_AFTER = 3;
 
 let socId: string;
 let viewerId: string;
 let n = 0;
 
 type TDecisionSpec = {
-  receivedAt: Date;
+  /** When the alert happened; Reflex receives it RECEIVED_AFTER seconds later. */
+  at: Date;
   verdict: TVerdict;
   playbookKey: string;
   action: string;
@@ -35,7 +39,7 @@ type TDecisionSpec = {
 async function decision(spec: TDecisionSpec) {
   n += 1;
   const alert = await db().alert.create({
-    data: { format: "generic", source: "test", externalId: `a${n}`, ruleId: "r", title: `alert ${n}`, severity: "high", occurredAt: spec.receivedAt, receivedAt: spec.receivedAt, targetKind: spec.target.kind, targetValue: spec.target.value, entities: [], raw: {}, status: "DECIDED" },
+    data: { format: "generic", source: "test", externalId: `a${n}`, ruleId: "r", title: `alert ${n}`, severity: "high", occurredAt: spec.at, receivedAt: plus(spec.at, RECEIVED_AFTER), targetKind: spec.target.kind, targetValue: spec.target.value, entities: [], raw: {}, status: "DECIDED" },
   });
   return db().decision.create({
     data: {
@@ -55,7 +59,7 @@ async function decision(spec: TDecisionSpec) {
       verdict: spec.verdict,
       wouldHaveVerdict: spec.wouldHave ?? null,
       reasons: [spec.reason ?? `verdict ${spec.verdict}`],
-      createdAt: plus(spec.receivedAt, 20),
+      createdAt: plus(spec.at, 20),
     },
   });
 }
@@ -119,31 +123,31 @@ beforeAll(async () => {
   viewerId = (await user("vic@corp.example", "VIEWER")).id;
 
   // Outside the window (Sunday before it): never counted.
-  const a0 = await decision({ receivedAt: t("2026-11-08T23:59:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("198.51.100.1"), assetClass: "external-ip" });
+  const a0 = await decision({ at: t("2026-11-08T23:59:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("198.51.100.1"), assetClass: "external-ip" });
   await containment({ decisionId: a0.id, playbookKey: "brute-force-ip", target: ip("198.51.100.1"), createdAt: plus(a0.createdAt, 0), activatedAt: plus(a0.createdAt, -10), status: "EXPIRED", endedAt: t("2026-11-09T04:00:00") });
 
   // Week of 2026-11-16.
-  const a1 = await decision({ receivedAt: t("2026-11-17T10:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.1"), assetClass: "external-ip" });
+  const a1 = await decision({ at: t("2026-11-17T10:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.1"), assetClass: "external-ip" });
   await containment({ decisionId: a1.id, playbookKey: "brute-force-ip", target: ip("203.0.113.1"), createdAt: a1.createdAt, activatedAt: t("2026-11-17T10:00:20"), status: "EXPIRED", endedAt: t("2026-11-17T14:00:20") });
-  const a2 = await decision({ receivedAt: t("2026-11-17T11:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.2"), assetClass: "external-ip" });
+  const a2 = await decision({ at: t("2026-11-17T11:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.2"), assetClass: "external-ip" });
   await containment({ decisionId: a2.id, playbookKey: "brute-force-ip", target: ip("203.0.113.2"), createdAt: a2.createdAt, activatedAt: t("2026-11-17T11:00:40"), status: "RELEASED", endedAt: t("2026-11-17T13:00:40") });
   // Escalated, approved in time, contained 600 s after the alert, released six days later.
-  const a3 = await decision({ receivedAt: t("2026-11-18T09:00:00"), verdict: "escalate", playbookKey: "malware-host", action: "isolate_host", target: { kind: "host", value: "ws-1" }, assetClass: "workstation" });
+  const a3 = await decision({ at: t("2026-11-18T09:00:00"), verdict: "escalate", playbookKey: "malware-host", action: "isolate_host", target: { kind: "host", value: "ws-1" }, assetClass: "workstation" });
   await escalation(a3.id, { createdAt: a3.createdAt, status: "APPROVED", resolvedAt: t("2026-11-18T09:10:00"), resolvedById: socId });
   await containment({ decisionId: a3.id, playbookKey: "malware-host", action: "isolate_host", target: { kind: "host", value: "ws-1" }, createdAt: t("2026-11-18T09:10:00"), activatedAt: t("2026-11-18T09:10:00"), status: "RELEASED", endedAt: t("2026-11-24T09:10:00") });
-  await decision({ receivedAt: t("2026-11-19T08:00:00"), verdict: "suppress", playbookKey: "brute-force-ip", action: "block_ip", target: ip("10.0.0.5"), assetClass: "internal-ip", reason: "Investigation hold on 10.0.0.5 by Sam: 'watching' — containment suppressed" });
+  await decision({ at: t("2026-11-19T08:00:00"), verdict: "suppress", playbookKey: "brute-force-ip", action: "block_ip", target: ip("10.0.0.5"), assetClass: "internal-ip", reason: "Investigation hold on 10.0.0.5 by Sam: 'watching' — containment suppressed" });
 
   // Week of 2026-11-23.
-  const a5 = await decision({ receivedAt: t("2026-11-23T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "revoke_sessions", target: account("a@corp.example"), assetClass: "human-account" });
+  const a5 = await decision({ at: t("2026-11-23T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "revoke_sessions", target: account("a@corp.example"), assetClass: "human-account" });
   await escalation(a5.id, { createdAt: a5.createdAt, status: "REJECTED", resolvedAt: t("2026-11-23T11:00:00"), resolution: "Travelling; confirmed by phone", resolvedById: socId, resolvedByName: "Sam Okafor" });
-  const a6 = await decision({ receivedAt: t("2026-11-24T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "disable_account", target: account("svc-x"), assetClass: "service-account" });
+  const a6 = await decision({ at: t("2026-11-24T10:00:00"), verdict: "escalate", playbookKey: "compromised-account", action: "disable_account", target: account("svc-x"), assetClass: "service-account" });
   await escalation(a6.id, { createdAt: a6.createdAt, status: "OPEN" });
-  const a12 = await decision({ receivedAt: t("2026-11-24T12:00:00"), verdict: "escalate", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.9"), assetClass: "external-ip" });
+  const a12 = await decision({ at: t("2026-11-24T12:00:00"), verdict: "escalate", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.9"), assetClass: "external-ip" });
   await escalation(a12.id, { createdAt: a12.createdAt, status: "SUPERSEDED", resolvedAt: t("2026-11-24T13:00:00"), resolution: "target released meanwhile" });
-  await decision({ receivedAt: t("2026-11-25T10:00:00"), verdict: "forbid", playbookKey: "malware-host", action: "isolate_host", target: { kind: "host", value: "db-1" }, assetClass: "crown-jewel", reason: "Policy v1 forbids Isolate host on crown-jewel" });
-  await decision({ receivedAt: t("2026-11-25T12:00:00"), verdict: "shadow", playbookKey: "compromised-account", action: "revoke_sessions", target: account("b@corp.example"), assetClass: "human-account", confidence: 0.9, wouldHave: "execute" });
-  await decision({ receivedAt: t("2026-11-26T13:00:00"), verdict: "shadow", playbookKey: "compromised-account", action: "revoke_sessions", target: account("c@corp.example"), assetClass: "human-account", confidence: 0.6, wouldHave: "escalate" });
-  const a11 = await decision({ receivedAt: t("2026-11-26T14:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.3"), assetClass: "external-ip" });
+  await decision({ at: t("2026-11-25T10:00:00"), verdict: "forbid", playbookKey: "malware-host", action: "isolate_host", target: { kind: "host", value: "db-1" }, assetClass: "crown-jewel", reason: "Policy v1 forbids Isolate host on crown-jewel" });
+  await decision({ at: t("2026-11-25T12:00:00"), verdict: "shadow", playbookKey: "compromised-account", action: "revoke_sessions", target: account("b@corp.example"), assetClass: "human-account", confidence: 0.9, wouldHave: "execute" });
+  await decision({ at: t("2026-11-26T13:00:00"), verdict: "shadow", playbookKey: "compromised-account", action: "revoke_sessions", target: account("c@corp.example"), assetClass: "human-account", confidence: 0.6, wouldHave: "escalate" });
+  const a11 = await decision({ at: t("2026-11-26T14:00:00"), verdict: "execute", playbookKey: "brute-force-ip", action: "block_ip", target: ip("203.0.113.3"), assetClass: "external-ip" });
   await containment({ decisionId: a11.id, playbookKey: "brute-force-ip", target: ip("203.0.113.3"), createdAt: a11.createdAt, activatedAt: t("2026-11-26T14:00:10"), status: "ACTIVE" });
   // Two containments of b@corp.example without a decision behind them (no playbook, no asset class).
   await containment({ action: "revoke_sessions", target: account("b@corp.example"), createdAt: t("2026-11-24T08:00:00"), activatedAt: t("2026-11-24T08:00:00"), status: "RELEASED", endedAt: t("2026-11-24T08:30:00") });

@@ -5,17 +5,19 @@ import type { TVerdict } from "@/lib/domain/types";
 import type { TWindow } from "./query-timing";
 
 // Counts behind the dashboard's shares and rates. Each says which time puts a row in the
-// window: decisions by their alert's arrival, containments by creation, releases by their
-// end, escalations by when they were opened.
+// window: decisions by when their alert happened (as the policy backtest does, so a replay
+// of old logs is not counted as this week's traffic), containments by creation, releases
+// by their end, escalations by when they were opened. `d.createdAt >= from` is implied
+// (nothing is decided before it happens) and lets the Decision.createdAt index bound the scan.
 
-/** Decisions per verdict, per week of the alert's arrival and in total (week NULL). */
+/** Decisions per verdict, per week of the alert and in total (week NULL). */
 export async function verdictCounts(client: TDb, window: TWindow): Promise<TDashboardRaw["verdicts"]> {
   const rows = await client.$queryRaw<{ week: string | null; verdict: TVerdict; n: number }[]>`
     SELECT "week", "verdict", count(*)::int AS "n"
     FROM (
-      SELECT to_char(date_trunc('week', a."receivedAt"), 'YYYY-MM-DD') AS "week", d."verdict"::text AS "verdict"
+      SELECT to_char(date_trunc('week', a."occurredAt"), 'YYYY-MM-DD') AS "week", d."verdict"::text AS "verdict"
       FROM "Decision" d JOIN "Alert" a ON a."id" = d."alertId"
-      WHERE a."receivedAt" >= ${window.from} AND a."receivedAt" < ${window.to}
+      WHERE d."createdAt" >= ${window.from} AND a."occurredAt" >= ${window.from} AND a."occurredAt" < ${window.to}
     ) AS "d"
     GROUP BY GROUPING SETS (("week", "verdict"), ("verdict"))`;
   return rows.map((r) => ({ week: r.week, verdict: r.verdict, count: r.n }));

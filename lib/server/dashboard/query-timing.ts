@@ -20,9 +20,10 @@ function split(rows: TRow[]): TTimingResult {
 }
 
 /**
- * Alert → containment: from the alert's arrival to the containment being enforced, for
- * containments made from a decision (autonomous, or approved by an analyst), by the week
- * the alert arrived in. Containments never enforced (pending, failed) have no time yet.
+ * Alert → containment: from the time the alert happened (its own timestamp, as the
+ * backtest windows it) to the containment being enforced, for containments made from a
+ * decision (autonomous, or approved by an analyst), by the alert's week. Containments
+ * never enforced (pending, failed) have no time yet.
  */
 export async function timeToContain(client: TDb, window: TWindow): Promise<TTimingResult> {
   // Written out whole rather than composed from Prisma.sql fragments: in a Next.js route
@@ -31,12 +32,12 @@ export async function timeToContain(client: TDb, window: TWindow): Promise<TTimi
     SELECT "week", count(*)::int AS "n", avg("secs")::float8 AS "mean",
            percentile_cont(0.9) WITHIN GROUP (ORDER BY "secs")::float8 AS "p90"
     FROM (
-      SELECT to_char(date_trunc('week', a."receivedAt"), 'YYYY-MM-DD') AS "week",
-             EXTRACT(EPOCH FROM (c."activatedAt" - a."receivedAt"))::float8 AS "secs"
+      SELECT to_char(date_trunc('week', a."occurredAt"), 'YYYY-MM-DD') AS "week",
+             EXTRACT(EPOCH FROM (c."activatedAt" - a."occurredAt"))::float8 AS "secs"
       FROM "Containment" c
       JOIN "Decision" d ON d."id" = c."decisionId"
       JOIN "Alert" a ON a."id" = d."alertId"
-      WHERE c."activatedAt" IS NOT NULL AND a."receivedAt" >= ${window.from} AND a."receivedAt" < ${window.to}
+      WHERE c."activatedAt" IS NOT NULL AND d."createdAt" >= ${window.from} AND a."occurredAt" >= ${window.from} AND a."occurredAt" < ${window.to}
     ) AS "samples"
     GROUP BY GROUPING SETS (("week"), ())`;
   return split(rows);
