@@ -182,6 +182,17 @@ describe("embedded wire server", () => {
     expect(rows.map((r) => r.tag)).toEqual(["after-drop", "after-terminate"]);
   });
 
+  it("hangs up on bytes that are not the wire protocol, and goes on serving the others", async () => {
+    const target = new URL(embedded.url);
+    const stranger = net.connect(Number(target.port), target.hostname);
+    const closed = new Promise<void>((resolve) => stranger.on("close", () => resolve()));
+    stranger.on("error", () => {});
+    stranger.write(Buffer.alloc(8)); // a startup packet 0 bytes long
+    await closed;
+    const c = await connect();
+    expect((await c.query("SELECT $1::text AS t", ["still here"])).rows).toEqual([{ t: "still here" }]);
+  });
+
   it("gives a waiting connection its turn while another keeps sending queries", async () => {
     const [busy, other] = await connectMany(2);
     const order: string[] = [];

@@ -106,7 +106,8 @@ export async function serveOverWire(db: PGlite, options: { host: string; port: n
         await leave();
         throw error;
       }
-      if (socket.writable && out.length > 0) socket.write(out);
+      // A copy: PGlite answers a startup packet with a view of a buffer it reuses.
+      if (socket.writable && out.length > 0) socket.write(Buffer.from(out));
       if (endsIdle(out)) release();
     };
 
@@ -123,6 +124,12 @@ export async function serveOverWire(db: PGlite, options: { host: string; port: n
       }
     };
 
+    // Not the PostgreSQL protocol: nothing sensible can follow, so hang up.
+    const refuse = () => {
+      terminated = true;
+      socket.destroy();
+    };
+
     // Splits the bytes received so far into whole messages and queues them. The messages
     // of one read go to PGlite in one call: fewer round trips, same order.
     const receive = () => {
@@ -136,6 +143,7 @@ export async function serveOverWire(db: PGlite, options: { host: string; port: n
         if (!startedUp) {
           if (unread.length < 8) break;
           const length = unread.readInt32BE(0);
+          if (length < 8) return refuse();
           if (unread.length < length) break;
           const code = unread.readInt32BE(4);
           const packet = Buffer.from(unread.subarray(0, length));
@@ -154,6 +162,7 @@ export async function serveOverWire(db: PGlite, options: { host: string; port: n
         }
         if (unread.length < 5) break;
         const length = 1 + unread.readInt32BE(1);
+        if (length < 5) return refuse();
         if (unread.length < length) break;
         const message = Buffer.from(unread.subarray(0, length));
         unread = unread.subarray(length);
