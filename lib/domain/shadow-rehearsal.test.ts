@@ -8,7 +8,7 @@ const at = (days: number) => new Date(T0.getTime() + days * DAY);
 function shadow(id: string, days: number, over: Partial<TShadowDecision> = {}): TShadowDecision {
   return {
     id,
-    decidedAt: at(days),
+    at: at(days),
     action: "revoke_sessions",
     assetClass: "human-account",
     target: { kind: "account", value: `${id}@corp.example` },

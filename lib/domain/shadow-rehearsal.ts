@@ -19,7 +19,8 @@ const FOLLOW_UP_MS = FALSE_POSITIVE_FOLLOW_UP_DAYS * 86_400_000;
 
 export type TShadowDecision = {
   id: string;
-  decidedAt: Date;
+  /** When the alert behind it happened: the window and the follow-up period count from here. */
+  at: Date;
   action: TActionType;
   assetClass: string;
   target: TSelector;
@@ -84,13 +85,13 @@ export function rehearse<D extends TShadowDecision>(decisions: readonly D[], jud
   const rehearsed = decisions
     .map((d): TRehearsedDecision<D> => {
       const wouldHaveActed = d.wouldHave === "execute";
-      const start = d.decidedAt.getTime();
+      const start = d.at.getTime();
       const judged = wouldHaveActed
         ? (index.get(targetKey(d.target)) ?? []).find((j) => j.at.getTime() >= start && j.at.getTime() <= start + FOLLOW_UP_MS) ?? null
         : null;
       return { ...d, wouldHaveActed, falsePositive: judged };
     })
-    .sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime());
+    .sort((a, b) => b.at.getTime() - a.at.getTime());
   const byCell = new Map<string, TRehearsedDecision<D>[]>();
   for (const d of rehearsed) {
     const key = `${d.action}/${d.assetClass}`;

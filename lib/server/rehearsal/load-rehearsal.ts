@@ -8,14 +8,15 @@ export type TShadowRow = TShadowDecision & { alertId: string; alertTitle: string
 const DAY = 86_400_000;
 
 /**
- * A playbook's shadow decisions made in [from, to), and what people later said about
+ * A playbook's shadow decisions about alerts that happened in [from, to) (the alert's own
+ * time, as the policy backtest and the dashboard window it), and what people later said about
  * their targets (releases, rejected escalations) up to the follow-up period after `to`,
  * counted by lib/domain/shadow-rehearsal.ts.
  */
 export async function loadRehearsal(client: TDb, options: { playbookKey: string; from: Date; to: Date }) {
   const rows = await client.decision.findMany({
-    where: { verdict: "shadow", playbookKey: options.playbookKey, createdAt: { gte: options.from, lt: options.to } },
-    orderBy: { createdAt: "desc" },
+    // `createdAt >= from` is implied (nothing is decided before it happens) and bounds the scan by index.
+    where: { verdict: "shadow", playbookKey: options.playbookKey, createdAt: { gte: options.from }, alert: { occurredAt: { gte: options.from, lt: options.to } } },
     select: {
       id: true,
       createdAt: true,
@@ -26,13 +27,13 @@ export async function loadRehearsal(client: TDb, options: { playbookKey: string;
       confidence: true,
       wouldHaveVerdict: true,
       reasons: true,
-      alert: { select: { id: true, title: true } },
+      alert: { select: { id: true, title: true, occurredAt: true } },
     },
   });
   const decisions = rows.map(
     (r): TShadowRow => ({
       id: r.id,
-      decidedAt: r.createdAt,
+      at: r.alert.occurredAt,
       action: r.action as TActionType,
       assetClass: r.assetClass,
       target: { kind: r.targetKind, value: r.targetValue },

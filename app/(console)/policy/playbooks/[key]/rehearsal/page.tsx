@@ -82,7 +82,7 @@ export default async function RehearsalPage({ params, searchParams }: TProps) {
             <li>
               <strong>Median confidence</strong>: over every shadow decision of the cell in the window, acted or not, so it shows where the playbook&apos;s confidence sits against the cell&apos;s minimum.
             </li>
-            <li>The window is on the time of the decision: the last {days} days.</li>
+            <li>The window, and the {FALSE_POSITIVE_FOLLOW_UP_DAYS} days after each decision, count from the time the alert happened (its own timestamp), as the policy backtest does: the last {days} days.</li>
           </ul>
         </Card>
         <Card title="Per policy cell" description="Promotion creates a policy draft with the cell switched to autonomous; a CISO reviews and signs it.">
@@ -126,12 +126,12 @@ export default async function RehearsalPage({ params, searchParams }: TProps) {
           {rehearsal.decisions.length === 0 ? (
             <EmptyState title="Nothing rehearsed in this window" />
           ) : (
-            <Table caption="Shadow decisions" head={["Decided", "Target", "Cell", "Confidence", "Would have", "Later judgement"]}>
+            <Table caption="Shadow decisions" head={["Alert time", "Target", "Cell", "Confidence", "Would have", "Later judgement"]}>
               {rehearsal.decisions.map((d) => (
                 <tr key={d.id}>
                   <Td>
                     <Link href={`/policy/decisions/${d.id}`} className="text-indigo-700 hover:underline">
-                      <Time value={d.decidedAt} />
+                      <Time value={d.at} />
                     </Link>
                   </Td>
                   <Td mono>{d.target.value}</Td>
