@@ -76,6 +76,12 @@ test.describe("escalation queue", () => {
     await expect(row).toContainText("Known partner scanner, ticket CHG-88");
     await expect(row).toContainText("Sam Okafor");
     await expect(resolved.getByRole("row", { name: new RegExp(approved.replaceAll(".", "\\.")) })).toContainText("approved");
+
+    // Leadership reviews inaction on the accountability dashboard.
+    await page.goto("/dashboard");
+    const inaction = page.getByRole("table", { name: "Rejected escalations" }).getByRole("row", { name: new RegExp(rejected.replaceAll(".", "\\.")) });
+    await expect(inaction).toContainText("Known partner scanner, ticket CHG-88");
+    await expect(inaction).toContainText("Sam Okafor");
   });
 });
 
