@@ -46,11 +46,11 @@ export function ReviewedInaction({ rejected, heldBack }: { rejected: TRejectedEs
           {heldBack.length === 0 ? (
             <EmptyState title="Nothing was suppressed or forbidden in this window" />
           ) : (
-            <Table caption="Suppressed and forbidden decisions" head={["Decided", "Verdict", "Target", "Proposed", "Playbook", "Why"]}>
+            <Table caption="Suppressed and forbidden decisions" head={["Alert time", "Verdict", "Target", "Proposed", "Playbook", "Why"]}>
               {heldBack.map((h) => (
                 <tr key={h.decisionId}>
                   <Td>
-                    <Time value={h.decidedAt} />
+                    <Time value={h.alertAt} />
                   </Td>
                   <Td>
                     <Badge tone={h.verdict === "forbid" ? "red" : "gray"}>{h.verdict === "forbid" ? "forbidden" : "suppressed"}</Badge>

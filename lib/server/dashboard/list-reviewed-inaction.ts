@@ -26,7 +26,7 @@ export type THeldBackDecision = {
   action: string;
   playbookKey: string;
   reason: string;
-  decidedAt: Date;
+  alertAt: Date;
 };
 
 export async function listRejectedEscalations(client: TDb, window: TWindow): Promise<TRejectedEscalation[]> {
@@ -50,10 +50,11 @@ export async function listRejectedEscalations(client: TDb, window: TWindow): Pro
 
 export async function listHeldBackDecisions(client: TDb, window: TWindow): Promise<THeldBackDecision[]> {
   const rows = await client.decision.findMany({
-    where: { verdict: { in: ["suppress", "forbid"] }, createdAt: { gte: window.from, lt: window.to } },
-    orderBy: { createdAt: "desc" },
+    // By alert time, as the dashboard's verdict shares count them; `createdAt >= from` is implied and uses its index.
+    where: { verdict: { in: ["suppress", "forbid"] }, createdAt: { gte: window.from }, alert: { occurredAt: { gte: window.from, lt: window.to } } },
+    orderBy: { alert: { occurredAt: "desc" } },
     take: REVIEWED_INACTION_LIMIT,
-    select: { id: true, verdict: true, targetKind: true, targetValue: true, action: true, playbookKey: true, reasons: true, createdAt: true },
+    select: { id: true, verdict: true, targetKind: true, targetValue: true, action: true, playbookKey: true, reasons: true, alert: { select: { occurredAt: true } } },
   });
   return rows.map((r) => ({
     decisionId: r.id,
@@ -62,6 +63,6 @@ export async function listHeldBackDecisions(client: TDb, window: TWindow): Promi
     action: r.action,
     playbookKey: r.playbookKey,
     reason: Array.isArray(r.reasons) ? String(r.reasons[0] ?? "") : "",
-    decidedAt: r.createdAt,
+    alertAt: r.alert.occurredAt,
   }));
 }
