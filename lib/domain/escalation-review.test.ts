@@ -36,21 +36,22 @@ describe("approvalVerdict", () => {
 
   it("refuses when a hold, the owners or the policy now protect the target, with their reasons", () => {
     const held = decision({ verdict: "suppress", reasons: ["Investigation hold on 203.0.113.0/24 by Sam"] });
-    expect(approvalVerdict({ redecision: held, releasedSince: null, target: "x" })).toEqual({ ok: false, reasons: ["Investigation hold on 203.0.113.0/24 by Sam"] });
+    expect(approvalVerdict({ redecision: held, releasedSince: null, target: "x" })).toEqual({ ok: false, superseded: true, reasons: ["Investigation hold on 203.0.113.0/24 by Sam"] });
     const forbidden = decision({ verdict: "forbid", reasons: ["Policy v2 forbids Block IP on crown-jewel"] });
-    expect(approvalVerdict({ redecision: forbidden, releasedSince: null, target: "x" })).toMatchObject({ ok: false, reasons: ["Policy v2 forbids Block IP on crown-jewel"] });
+    expect(approvalVerdict({ redecision: forbidden, releasedSince: null, target: "x" })).toMatchObject({ ok: false, superseded: true, reasons: ["Policy v2 forbids Block IP on crown-jewel"] });
   });
 
   it("refuses when the target was released since the escalation opened", () => {
     const releasedSince = { by: "Sam Okafor", reason: "False positive", at: new Date("2026-11-27T02:00:00Z") };
     expect(approvalVerdict({ redecision: decision({}), releasedSince, target: "203.0.113.7" })).toEqual({
       ok: false,
+      superseded: true,
       reasons: ["203.0.113.7 was released by Sam Okafor at 2026-11-27T02:00:00.000Z ('False positive') after this escalation opened"],
     });
   });
 
-  it("refuses without a TTL: a containment must expire by itself", () => {
-    expect(approvalVerdict({ redecision: decision({ ttlSeconds: null }), releasedSince: null, target: "x" })).toMatchObject({ ok: false, reasons: [expect.stringMatching(/^No policy cell gives this action a TTL/), expect.any(String)] });
+  it("refuses without a TTL (a containment must expire by itself), but does not close the escalation", () => {
+    expect(approvalVerdict({ redecision: decision({ ttlSeconds: null }), releasedSince: null, target: "x" })).toMatchObject({ ok: false, superseded: false, reasons: [expect.stringMatching(/^No policy cell gives this action a TTL/), expect.any(String)] });
   });
 });
 

@@ -63,9 +63,10 @@ export function proposalFromDecision(row: TDecisionRow, evidence: readonly strin
 
 export type TReleaseSince = { by: string; reason: string; at: Date };
 
+/** `superseded`: something now protects the target, and the escalation closes with why. */
 export type TApprovalVerdict =
   | { ok: true; ttlSeconds: number }
-  | { ok: false; reasons: string[] };
+  | { ok: false; superseded: boolean; reasons: string[] };
 
 /**
  * Whether an approval may execute, given decide()'s verdict on the proposal today and the
@@ -82,9 +83,11 @@ export function approvalVerdict(input: {
     reasons.push(`${input.target} was released by ${releasedSince.by} at ${releasedSince.at.toISOString()} ('${releasedSince.reason}') after this escalation opened`);
   }
   if (redecision.verdict === "suppress" || redecision.verdict === "forbid") reasons.push(...redecision.reasons);
-  if (reasons.length > 0) return { ok: false, reasons };
+  if (reasons.length > 0) return { ok: false, superseded: true, reasons };
+  // Nothing protects the target, but nothing bounds the containment either (no signed
+  // policy): the escalation stays open for when there is one.
   if (!redecision.ttlSeconds || !(redecision.ttlSeconds > 0)) {
-    return { ok: false, reasons: ["No policy cell gives this action a TTL: a containment must expire by itself", ...redecision.reasons] };
+    return { ok: false, superseded: false, reasons: ["No policy cell gives this action a TTL: a containment must expire by itself", ...redecision.reasons] };
   }
   return { ok: true, ttlSeconds: redecision.ttlSeconds };
 }

@@ -67,6 +67,9 @@ export async function approveEscalation(
     const subject = { kind: d.targetKind, value: d.targetValue, alertId: d.alertId, decisionId: d.id, policyVersion: state.policy?.version ?? d.policyVersion, playbookKey: d.playbookKey };
     const what = `${ACTION_LABELS[action]} ${d.targetValue}`;
 
+    if (!verdict.ok && !verdict.superseded) {
+      throw new ExpectedError("CONFLICT", `${what} cannot run now: ${verdict.reasons.join("; ")}. The escalation stays open; reject it, or approve once a signed policy gives it a TTL.`);
+    }
     if (!verdict.ok) {
       const resolution = `Approval by ${actor.name} did not execute: ${verdict.reasons.join("; ")}`;
       await claimEscalation(tx, { escalationId: e.id, status: "SUPERSEDED", actor, resolution, now });

@@ -202,6 +202,15 @@ describe("approval requests addressed to a named approver", () => {
     expect(await countOpenEscalations(db(), { scope: { kind: "addressed", email: otherOwner.email, name: otherOwner.name }, now: new Date() })).toEqual({ open: 0, overdue: 0 });
   });
 
+  it("reach the approver's notifications", async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    const notes = await db().notification.findMany({ where: { userId: owner.id, kind: "escalation.approval" } });
+    expect(notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^Your approval is requested \(owner@example\.com\): Block IP 10\.20\.7\.7 \(playbook brute-force-ip .*\. Answer by .* UTC\.$/));
+    expect(notes[0]).toMatchObject({ link: "/escalations", readAt: null });
+    const soc = await db().user.findUniqueOrThrow({ where: { email: "soc@example.com" } });
+    expect(await db().notification.count({ where: { userId: soc.id, kind: "escalation.approval" } })).toBe(0);
+  });
+
   it("another owner can neither approve nor reject it, and the SOC cannot approve on the approver's behalf", async () => {
     await expect(approve(id, otherOwner)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(reject(id, "not mine to judge", otherOwner)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -280,5 +289,15 @@ describe("overdue", () => {
     expect(after.overdue).toBeGreaterThan(before.overdue);
     const { open } = await listEscalations(db(), { scope: { kind: "all" }, now: new Date(e.slaDueAt.getTime() + 1000) });
     expect(open.find((x) => x.id === id)?.sla).toBe("overdue");
+  });
+});
+
+describe("without a signed policy", () => {
+  it("an approval cannot run (no TTL bounds it), and the escalation stays open", async () => {
+    const id = await lowConfidenceEscalation("91.240.119.19");
+    await db().policyVersion.updateMany({ where: { status: "ACTIVE" }, data: { status: "REVOKED", revokedAt: new Date(), revokeReason: "test: no policy" } });
+    await expect(approve(id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^Block IP 91\.240\.119\.19 cannot run now: No policy cell gives this action a TTL/) });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN" });
+    expect(await db().containment.count({ where: { targetValue: "91.240.119.19" } })).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { TJobSender } from "@/lib/jobs/queues";
 import { appendAudit, appendAuditEvents, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createContainment, type TContainmentOutcome } from "@/lib/server/containments/create-containment";
 import { followUpContainment } from "@/lib/server/containments/follow-up-containment";
+import { notifyApprovers } from "@/lib/server/escalations/notify-approvers";
 import { readRequirements } from "@/lib/domain/requirements-schema";
 import { automationActor } from "./automation-actor";
 
@@ -159,11 +160,12 @@ async function openEscalation(
   const slaMinutes = policy?.document.escalationSlaMinutes ?? 30;
   const slaDueAt = new Date(input.now.getTime() + slaMinutes * 60_000);
   const recommendation = decision.recommendation ?? `Review ${proposal.action} on ${proposal.target.value}`;
+  const approvers = decision.approver ? await namedApprovers(tx, decision.registrationIds) : [];
   const escalation = await tx.escalation.create({
     data: {
       decisionId: input.decisionId,
       approver: decision.approver,
-      approvers: decision.approver ? await namedApprovers(tx, decision.registrationIds) : [],
+      approvers,
       slaDueAt,
       recommendation: {
         action: proposal.action,
@@ -177,6 +179,7 @@ async function openEscalation(
       } as Prisma.InputJsonValue,
     },
   });
+  await notifyApprovers(tx, approvers, `Your approval is requested (${approvers.join(" and ")}): ${recommendation}. Answer by ${slaDueAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
   await appendAudit(tx, {
     type: "ESCALATION_OPENED",
     actor: input.actor,
