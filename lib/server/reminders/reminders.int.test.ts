@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { endOfDay, isoDay, startOfDay } from "@/lib/domain/campaign-dates";
 import { recordingJobSender } from "@/lib/jobs/queues";
+import { listNotifications } from "@/lib/server/notifications/list-notifications";
+import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
 import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendCampaignReminders } from "./send-campaign-reminders";
@@ -101,5 +103,18 @@ describe("registration expiry", () => {
     const reg = await db().protectedAsset.findFirstOrThrow({ where: { ownerId, selectorKind: "cidr" } });
     await db().protectedAsset.update({ where: { id: reg.id }, data: { expiresAt: new Date(start.getTime() + 100 * DAY) } });
     expect(await sendExpiryNotices(db(), { now: after(90) })).toEqual({ expiring: 1, expired: 0 });
+  });
+});
+
+describe("the notification bell", () => {
+  it("lists a person's notices newest first with the unread count, and marks only theirs read", async () => {
+    const before = await listNotifications(db(), { userId: ownerId });
+    expect(before.unread).toBe(before.items.length);
+    expect(before.items[0]?.kind).toBe("registration.expiring");
+    const soc = await db().user.findUniqueOrThrow({ where: { email: "soc@example.com" } });
+    await db().notification.create({ data: { userId: soc.id, kind: "test", message: "for the SOC" } });
+    expect(await markNotificationsRead(db(), { userId: ownerId, now: start })).toEqual({ marked: before.unread });
+    expect((await listNotifications(db(), { userId: ownerId })).unread).toBe(0);
+    expect((await listNotifications(db(), { userId: soc.id })).unread).toBe(1);
   });
 });
