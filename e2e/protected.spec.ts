@@ -98,6 +98,10 @@ test("campaign → owner registers and re-certifies → escalation names the reg
   expect(escalated.reasons[0]).toBe(`${cidr} (Partner gateway, owner Priya Raman) requires approval by payments-lead@example.com`);
   expect(await query(`SELECT 1 FROM "Containment" WHERE "targetValue" = $1`, [insideCidr])).toHaveLength(0);
 
+  // The campaign's coverage counts the owner's registration as covering what was seen.
+  await soc.goto(campaignUrl);
+  await expect(soc.getByRole("table", { name: "Coverage by owner and business unit" })).toContainText("Priya Raman");
+
   // Time moves: the SOC ends the window, the deadline is now yesterday.
   await soc.goto(`${campaignUrl}/edit`);
   await soc.getByLabel("Deadline", { exact: true }).fill(isoDay(-1));

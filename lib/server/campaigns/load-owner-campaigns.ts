@@ -1,5 +1,6 @@
 import "server-only";
 import type { TDb } from "@/lib/db/client";
+import { isoDay } from "@/lib/domain/campaign-dates";
 import { campaignAsksOwner, campaignCovers } from "@/lib/domain/campaign-scope";
 import { daysUntilExpiry, registrationStanding } from "@/lib/domain/registration-expiry";
 import { CAMPAIGN_SELECT, toCampaignView, type TCampaignView } from "./campaign-view";
@@ -32,7 +33,7 @@ export async function loadOwnerCampaigns(client: TDb, options: { ownerId: string
       .map((c) => ({ ...toCampaignView(c, now), registeredInScope: registrations.filter((r) => campaignCovers(c, r)).length })),
     expiring: registrations.flatMap((r) =>
       r.expiresAt && registrationStanding(r.expiresAt, now) === "expiring"
-        ? [{ id: r.id, selector: `${r.selectorKind} ${r.selectorValue}`, businessService: r.businessService, expiresOn: r.expiresAt.toISOString().slice(0, 10), daysLeft: daysUntilExpiry(r.expiresAt, now) }]
+        ? [{ id: r.id, selector: `${r.selectorKind} ${r.selectorValue}`, businessService: r.businessService, expiresOn: isoDay(r.expiresAt), daysLeft: daysUntilExpiry(r.expiresAt, now) }]
         : [],
     ),
   };
