@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { authFile, createToken, query } from "./fixtures";
+import { authFile, createToken, query, wazuhBruteForce } from "./fixtures";
 
 // The human side of the loop: alerts below the policy's confidence threshold escalate with
 // a recommendation; the analyst approves one (the firewall feed carries it) and rejects
@@ -109,5 +109,42 @@ test.describe("investigation holds", () => {
     expect(decision!.reasons[0]).toContain("Investigation hold on 91.240.118.212 by Sam Okafor");
     const placed = await query<{ actorName: string }>(`SELECT "actorName" FROM "AuditEvent" WHERE type = 'HOLD_PLACED' AND "subjectValue" = $1`, [ip]);
     expect(placed).toEqual([{ actorName: "Sam Okafor" }]);
+  });
+});
+
+test.describe("named approvers", () => {
+  test.use({ storageState: authFile("SOC") });
+
+  test("a request for a registered asset goes to its named approver, who approves through a signed link without signing in", async ({ page, browser, request }) => {
+    // The demo registers 10.20.0.0/16 (Payments API) "only with approval of owner@example.com".
+    const ip = "10.20.30.40";
+    const ingest = createToken(`e2e-appr-ingest-${Date.now()}`, "ingest");
+    const feed = createToken(`e2e-appr-feed-${Date.now()}`, "feed");
+    const sent = await request.post("/api/v1/alerts", { data: wazuhBruteForce(ip, `e2e-appr-${Date.now()}`), headers: { authorization: `Bearer ${ingest}` } });
+    expect((await sent.json()).alerts[0]).toMatchObject({ verdict: "escalate" });
+
+    await page.goto("/escalations");
+    const item = page.getByRole("article", { name: `Escalation: Block IP ${ip}` });
+    await expect(item).toContainText("Only owner@example.com may approve this.");
+    await expect(item.getByRole("button", { name: `Approve Block IP ${ip}` })).toHaveCount(0);
+    await item.getByRole("button", { name: "Approval link…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Approval link for Block IP ${ip}` });
+    await dialog.getByRole("button", { name: "Create link" }).click();
+    const url = await dialog.getByLabel("Link").inputValue();
+    expect(url).toMatch(/\/approve\/[^/]+$/);
+
+    const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const approver = await anonymous.newPage();
+    await approver.goto(url);
+    await expect(approver.getByRole("heading", { name: `Approve Block IP ${ip}?` })).toBeVisible();
+    await approver.getByRole("button", { name: `Approve Block IP ${ip}` }).click();
+    await expect(approver.getByRole("status")).toContainText(`Approved: Block IP ${ip} runs for 1h`);
+    expect(await blocklist(request, feed)).toContain(ip);
+    await approver.reload();
+    await expect(approver.getByRole("heading", { name: "This approval link has already been used" })).toBeVisible();
+    await anonymous.close();
+
+    const [resolved] = await query<{ actorName: string }>(`SELECT "actorName" FROM "AuditEvent" WHERE type = 'ESCALATION_RESOLVED' AND "subjectValue" = $1`, [ip]);
+    expect(resolved).toEqual({ actorName: "owner@example.com (approval link)" });
   });
 });

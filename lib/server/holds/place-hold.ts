@@ -24,11 +24,12 @@ export const ZPlaceHold = z.object({
   reason: z.string("Say why: the hold's reason is shown in every decision it withholds.").trim().min(3, "Say why (at least 3 characters): every withheld decision quotes it.").max(500, "At most 500 characters."),
   expiresAt: z.iso.datetime({ offset: true, error: "Give the date and time the hold ends." }).transform((s) => new Date(s)),
 });
-export type TPlaceHold = z.input<typeof ZPlaceHold>;
+
+export type TPlaceHold = z.output<typeof ZPlaceHold>;
 
 export async function placeHold(
   client: TDb,
-  options: { input: z.output<typeof ZPlaceHold>; actor: TAuditActor; now?: Date },
+  options: { input: TPlaceHold; actor: TAuditActor; now?: Date },
 ): Promise<{ holdId: string; expiresAt: Date }> {
   const { input, actor } = options;
   const now = options.now ?? new Date();

@@ -5,7 +5,9 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { SlaBadge } from "@/components/escalations/sla-badge";
 import { db } from "@/lib/db/client";
+import { escalationSlaState } from "@/lib/domain/escalation-sla";
 import { formatScore } from "@/lib/domain/decide-wording";
 import { requirePageUser } from "@/lib/server/auth/authorize";
 
@@ -16,7 +18,7 @@ export const metadata = { title: "Recorded decision" };
 export default async function RecordedDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageUser("policy:view", `/policy/decisions/${id}`);
-  const decision = await db().decision.findUnique({ where: { id }, include: { alert: true, containment: { select: { id: true, status: true } }, escalation: { select: { status: true } } } });
+  const decision = await db().decision.findUnique({ where: { id }, include: { alert: true, containment: { select: { id: true, status: true } }, escalation: { select: { status: true, slaDueAt: true, resolvedAt: true, resolvedByName: true, resolution: true } } } });
   if (!decision) notFound();
   const events = await db().auditEvent.findMany({ where: { alertId: decision.alertId }, orderBy: { id: "asc" }, take: 50, select: { id: true, occurredAt: true, type: true, actorName: true, summary: true } });
   const reasons = Array.isArray(decision.reasons) ? (decision.reasons as string[]) : [];
@@ -68,7 +70,18 @@ export default async function RecordedDecisionPage({ params }: { params: Promise
               </Link>
             </p>
           )}
-          {decision.escalation && <p className="mt-3 text-sm">Escalation: {decision.escalation.status.toLowerCase()}</p>}
+          {decision.escalation && (
+            <p className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+              Escalation: {decision.escalation.status.toLowerCase()}
+              {decision.escalation.resolvedByName ? ` by ${decision.escalation.resolvedByName}` : ""}
+              {decision.escalation.resolution ? ` — ${decision.escalation.resolution}` : ""} <SlaBadge state={escalationSlaState(decision.escalation, new Date())} />
+              {decision.escalation.status === "OPEN" && (
+                <Link href="/escalations" className="text-indigo-700 hover:underline">
+                  answer it in the queue
+                </Link>
+              )}
+            </p>
+          )}
         </Card>
       </div>
       <div className="mt-6">
