@@ -76,3 +76,34 @@ test.describe("protected assets", () => {
     expect(await changes("10.88.0.2")).toEqual([]);
   });
 });
+
+test.describe("protected assets, SOC", () => {
+  test.use({ storageState: authFile("SOC") });
+
+  test("SOC registers an account for a business owner and hands it over, by keyboard where it matters", async ({ page }) => {
+    const account = "svc-ledger-e2e";
+    await page.goto("/assets/new");
+    await page.getByLabel("Selector kind").selectOption("account");
+    await page.getByLabel("Selector value").fill(account);
+    await page.getByLabel("Business service").fill("General ledger");
+    await page.getByLabel("Asset class").selectOption("service-account");
+    await page.getByLabel("Justification").fill("Posts the nightly ledger");
+    await page.getByLabel("On-call contact").fill("finance-oncall");
+    await expect(page.getByLabel("Owner")).toHaveValue(/.+/);
+    await page.getByLabel("Owner").selectOption({ label: "Priya Raman" });
+    await page.getByLabel("Never contain automatically").check();
+    await page.getByRole("button", { name: "Register asset" }).click();
+    await expect(page).toHaveURL(/\/assets\?saved=/);
+
+    await page.getByRole("button", { name: `Hand over ${account}` }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: `Hand over ${account}` });
+    await dialog.getByLabel("New owner").selectOption({ label: "Camille Ortiz (CISO)" });
+    await dialog.getByLabel("Note for the audit log (optional)").fill("finance reorganised");
+    await dialog.getByRole("button", { name: "Hand over" }).click();
+    await expect(dialog.getByRole("status")).toContainText(`Camille Ortiz owns ${account} now`);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: account })).toContainText("owner Camille Ortiz");
+    expect(await changes(account)).toEqual(["created", "handed_over"]);
+  });
+});
