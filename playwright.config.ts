@@ -28,7 +28,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx e2e/start-server.ts",
     url: `http://localhost:${E2E_PORT}/signin`,
-    timeout: 300_000,
+    // The first start on a clean clone builds the console (several minutes on two cores).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
