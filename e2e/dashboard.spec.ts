@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { authFile } from "./fixtures";
+import { authFile, query } from "./fixtures";
 
 // The SOC's review pages on the demo history (forty alerts over the last month): the
 // accountability dashboard with a table behind every chart and a CSV of each, and the
@@ -45,6 +45,36 @@ test.describe("the SOC reviews the last weeks", () => {
     const cells = page.getByRole("table", { name: "Rehearsal per policy cell" });
     await expect(cells.getByRole("row", { name: /Revoke sessions on human accounts/ })).toBeVisible();
     await expect(page.getByRole("table", { name: "Shadow decisions" }).getByRole("row").nth(1)).toBeVisible();
+  });
+
+  test("promotes the rehearsed cell: a policy draft a CISO still has to sign, audited with the evidence", async ({ page }) => {
+    const [active] = await query<{ version: number; mode: string | null }>(
+      `SELECT version, (SELECT r->>'mode' FROM jsonb_array_elements(document->'rules') r WHERE r->>'action' = 'revoke_sessions' AND r->>'assetClass' = 'human-account') AS mode FROM "PolicyVersion" WHERE status = 'ACTIVE'`,
+    );
+    // policy.spec.ts signs this cell autonomous; after it there is nothing left to promote.
+    test.skip(active?.mode !== "shadow", "the active policy no longer rehearses Revoke sessions on human accounts");
+
+    await page.goto("/policy/playbooks/compromised-account/rehearsal");
+    await page.getByRole("button", { name: "Promote Revoke sessions on human accounts to autonomous" }).click();
+    const dialog = page.getByRole("dialog", { name: "Promote Revoke sessions on human accounts to autonomous?" });
+    await expect(dialog).toContainText("Nothing runs on its own until a CISO signs the draft.");
+    await dialog.getByRole("button", { name: "Create the draft" }).click();
+
+    await expect(page).toHaveURL(/\/policy\/versions\/\d+$/);
+    const version = Number(new URL(page.url()).pathname.split("/").pop());
+    const [draft] = await query<{ status: string; mode: string }>(
+      `SELECT status, (SELECT r->>'mode' FROM jsonb_array_elements(document->'rules') r WHERE r->>'action' = 'revoke_sessions' AND r->>'assetClass' = 'human-account') AS mode FROM "PolicyVersion" WHERE version = $1`,
+      [version],
+    );
+    expect(draft).toEqual({ status: "DRAFT", mode: "autonomous" });
+    const [event] = await query<{ actorName: string; data: { details: { basedOn: number; promotion: { playbookKey: string; wouldHaveActed: number } } } }>(
+      `SELECT "actorName", data FROM "AuditEvent" WHERE type = 'POLICY_CHANGED' AND "policyVersion" = $1`,
+      [version],
+    );
+    expect(event).toMatchObject({ actorName: "Sam Okafor", data: { details: { basedOn: active!.version, promotion: { playbookKey: "compromised-account", wouldHaveActed: expect.any(Number) } } } });
+    expect(event!.data.details.promotion.wouldHaveActed).toBeGreaterThan(0);
+    const [stillActive] = await query<{ version: number }>(`SELECT version FROM "PolicyVersion" WHERE status = 'ACTIVE'`);
+    expect(stillActive!.version).toBe(active!.version);
   });
 });
 
