@@ -51,6 +51,9 @@ export async function approveEscalation(
     const rec = e.recommendation as TStoredRecommendation;
     const action = input.action ?? (d.action as TActionType);
     const modified = action !== d.action || input.ttlSeconds !== undefined;
+    // An action the target cannot take is bad input, whatever the decision says today.
+    const wrongAction = modificationProblems({ targetKind: d.targetKind, action, ttlSeconds: undefined, maxTtlSeconds: Infinity });
+    if (wrongAction) throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", wrongAction);
     const proposal = proposalFromDecision(d, rec.evidence ?? [], action);
     const state = await loadDecisionState(tx, proposal.target, now);
     const redecision = decide({ proposal, ...state, now });

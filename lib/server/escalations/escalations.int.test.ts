@@ -105,7 +105,7 @@ describe("approve", () => {
     expect(tooLong).toBeInstanceOf(ExpectedError);
     expect((tooLong as ExpectedError).fieldErrors.ttlSeconds?.[0]).toMatch(/At most 14400 s/);
     const wrongAction = await approve(id, PEOPLE.SOC, { action: "disable_account" }).catch((e: unknown) => e);
-    expect((wrongAction as ExpectedError).code).toBe("BAD_INPUT");
+    expect(wrongAction).toMatchObject({ code: "BAD_INPUT", fieldErrors: { action: ["Disable account cannot be taken against an IP address."] } });
     expect(await db().escalation.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "OPEN" });
 
     const result = await approve(id, PEOPLE.SOC, { ttlSeconds: 1800, note: "short block while we check" });
