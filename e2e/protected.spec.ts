@@ -119,6 +119,10 @@ test("campaign → owner registers and re-certifies → escalation names the reg
   await soc.goto(`/lookup?entity=${unregistered}`);
   await expect(soc.getByTestId("protection-status").first()).toHaveText(`${sentence}.`);
 
+  // The SOC's list shows it past its deadline.
+  await soc.goto("/campaigns");
+  await expect(soc.getByRole("row", { name: new RegExp(campaignName) })).toContainText("past deadline");
+
   // The owner no longer sees the campaign as open.
   await owner.goto("/");
   await expect(owner.getByTestId("owner-campaign").filter({ hasText: campaignName })).toHaveCount(0);
