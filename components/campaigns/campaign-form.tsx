@@ -6,8 +6,7 @@ import { useState, type FormEvent } from "react";
 import { editCampaignAction, openCampaignAction } from "@/app/(console)/campaigns/actions";
 import { fieldsOf, unwrap } from "@/components/policy/action-result";
 import { Button } from "@/components/ui/button";
-
-const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
+import { describedBy, FormField, INPUT_CLASS } from "@/components/ui/form-field";
 
 export type TCampaignFormValues = {
   name: string;
@@ -18,24 +17,6 @@ export type TCampaignFormValues = {
   cadenceDays: string;
   reminderDays: string;
 };
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="mt-1 text-xs text-slate-500">{hint}</p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Opens a campaign, or edits one when `campaignId` is given. Field errors come from the server's schema. */
 export function CampaignForm({ campaignId, initial, assetClasses }: { campaignId?: string; initial: TCampaignFormValues; assetClasses: { key: string; label: string }[] }) {
@@ -70,9 +51,9 @@ export function CampaignForm({ campaignId, initial, assetClasses }: { campaignId
     set("scopeAssetClasses", form.scopeAssetClasses.includes(key) ? form.scopeAssetClasses.filter((k) => k !== key) : [...form.scopeAssetClasses, key]);
   return (
     <form onSubmit={onSubmit} aria-label={campaignId ? "Edit campaign" : "Open a campaign"} className="space-y-5">
-      <Field id="campaign-name" label="Name" error={first("name")}>
-        <input id="campaign-name" value={form.name} onChange={(e) => set("name", e.target.value)} className={input} aria-invalid={Boolean(first("name"))} />
-      </Field>
+      <FormField id="campaign-name" label="Name" error={first("name")}>
+        <input id="campaign-name" value={form.name} onChange={(e) => set("name", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-name", first("name"), false)} />
+      </FormField>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Scope: asset classes</legend>
         <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
@@ -85,22 +66,22 @@ export function CampaignForm({ campaignId, initial, assetClasses }: { campaignId
         </div>
         {first("scopeAssetClasses") && <p className="mt-1 text-sm text-red-700">{first("scopeAssetClasses")}</p>}
       </fieldset>
-      <Field id="campaign-units" label="Scope: business units" error={first("scopeBusinessUnits")} hint="Comma-separated, e.g. Payments, Retail. An asset is in scope when its class or its business unit is.">
-        <input id="campaign-units" value={form.businessUnits} onChange={(e) => set("businessUnits", e.target.value)} className={input} />
-      </Field>
+      <FormField id="campaign-units" label="Scope: business units" error={first("scopeBusinessUnits")} hint="Comma-separated, e.g. Payments, Retail. An asset is in scope when its class or its business unit is.">
+        <input id="campaign-units" value={form.businessUnits} onChange={(e) => set("businessUnits", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-units", first("scopeBusinessUnits"), true)} />
+      </FormField>
       <div className="grid gap-4 md:grid-cols-2">
-        <Field id="campaign-opens" label="Opening date" error={first("opensOn")} hint="From the start of this day (UTC).">
-          <input id="campaign-opens" type="date" value={form.opensOn} onChange={(e) => set("opensOn", e.target.value)} className={input} aria-invalid={Boolean(first("opensOn"))} />
-        </Field>
-        <Field id="campaign-deadline" label="Deadline" error={first("deadlineOn")} hint="Until the end of this day (UTC). Unregistered assets get the default policy after it.">
-          <input id="campaign-deadline" type="date" value={form.deadlineOn} onChange={(e) => set("deadlineOn", e.target.value)} className={input} aria-invalid={Boolean(first("deadlineOn"))} />
-        </Field>
-        <Field id="campaign-cadence" label="Re-certification cadence (days)" error={first("cadenceDays")} hint="Registrations expire this many days after each certification: 90 is quarterly, 365 yearly.">
-          <input id="campaign-cadence" inputMode="numeric" value={form.cadenceDays} onChange={(e) => set("cadenceDays", e.target.value)} className={input} aria-invalid={Boolean(first("cadenceDays"))} />
-        </Field>
-        <Field id="campaign-reminders" label="Reminders (days before the deadline)" error={first("reminderDaysBefore")} hint="e.g. 14, 7, 1. Owners get an in-app notice and the outbound webhook a post at each point.">
-          <input id="campaign-reminders" value={form.reminderDays} onChange={(e) => set("reminderDays", e.target.value)} className={input} aria-invalid={Boolean(first("reminderDaysBefore"))} />
-        </Field>
+        <FormField id="campaign-opens" label="Opening date" error={first("opensOn")} hint="From the start of this day (UTC).">
+          <input id="campaign-opens" type="date" value={form.opensOn} onChange={(e) => set("opensOn", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-opens", first("opensOn"), true)} />
+        </FormField>
+        <FormField id="campaign-deadline" label="Deadline" error={first("deadlineOn")} hint="Until the end of this day (UTC). Unregistered assets get the default policy after it.">
+          <input id="campaign-deadline" type="date" value={form.deadlineOn} onChange={(e) => set("deadlineOn", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-deadline", first("deadlineOn"), true)} />
+        </FormField>
+        <FormField id="campaign-cadence" label="Re-certification cadence (days)" error={first("cadenceDays")} hint="Registrations expire this many days after each certification: 90 is quarterly, 365 yearly.">
+          <input id="campaign-cadence" inputMode="numeric" value={form.cadenceDays} onChange={(e) => set("cadenceDays", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-cadence", first("cadenceDays"), true)} />
+        </FormField>
+        <FormField id="campaign-reminders" label="Reminders (days before the deadline)" error={first("reminderDaysBefore")} hint="e.g. 14, 7, 1. Owners get an in-app notice and the outbound webhook a post at each point.">
+          <input id="campaign-reminders" value={form.reminderDays} onChange={(e) => set("reminderDays", e.target.value)} className={INPUT_CLASS} {...describedBy("campaign-reminders", first("reminderDaysBefore"), true)} />
+        </FormField>
       </div>
       {save.isError && Object.keys(fields).length === 0 && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">

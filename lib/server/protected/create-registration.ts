@@ -2,13 +2,12 @@ import "server-only";
 import { z } from "zod";
 import type { TDb, TTx } from "@/lib/db/client";
 import { ZRegistrationInput, type TRegistrationInput } from "@/lib/domain/registration-input";
-import type { Prisma } from "@/lib/generated/prisma";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
 import { recordRegistrationChange, registrationName } from "./record-registration-change";
 import { assertAssetClass, assertNotYetRegistered, certificationAt, resolveOwner, type TOwner, type TOwnerRef } from "./registration-refs";
 import type { TRegistrationScope } from "./registration-scope";
-import { REGISTRATION_SELECT, toRegistrationView, type TRegistrationView } from "./registration-view";
+import { REGISTRATION_SELECT, registrationColumns, toRegistrationView, type TRegistrationView } from "./registration-view";
 
 /** The form's and the API's body: the registration, and for CISO/SOC/tokens whose it is. */
 export const ZCreateRegistration = ZRegistrationInput.extend({
@@ -33,17 +32,9 @@ export async function insertRegistration(tx: TTx, options: { input: TRegistratio
   const certification = await certificationAt(tx, input, now);
   const row = await tx.protectedAsset.create({
     data: {
-      selectorKind: input.selector.kind,
-      selectorValue: input.selector.value,
+      ...registrationColumns(input),
       ownerId: owner.id,
       campaignId: certification.campaignId,
-      businessService: input.businessService,
-      businessUnit: input.businessUnit,
-      assetClass: input.assetClass,
-      criticality: input.criticality,
-      justification: input.justification,
-      onCallContact: input.onCallContact,
-      requirements: input.requirements as unknown as Prisma.InputJsonValue,
       certifiedAt: certification.certifiedAt,
       expiresAt: certification.expiresAt,
     },

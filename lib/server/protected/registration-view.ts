@@ -1,5 +1,5 @@
 import "server-only";
-import type { TCriticality } from "@/lib/domain/registration-input";
+import type { TCriticality, TRegistrationInput } from "@/lib/domain/registration-input";
 import { readRequirements } from "@/lib/domain/requirements-schema";
 import type { TContainmentRequirements, TRegistration, TSelector } from "@/lib/domain/types";
 import type { Prisma } from "@/lib/generated/prisma";
@@ -63,5 +63,20 @@ export function toDomainRegistration(view: TRegistrationView): TRegistration {
     assetClass: view.assetClass,
     requirements: view.requirements,
     expiresAt: view.expiresAt,
+  };
+}
+
+/** The columns a registration's input sets, the same on create and on edit. */
+export function registrationColumns(input: TRegistrationInput) {
+  return {
+    selectorKind: input.selector.kind,
+    selectorValue: input.selector.value,
+    businessService: input.businessService,
+    businessUnit: input.businessUnit,
+    assetClass: input.assetClass,
+    criticality: input.criticality,
+    justification: input.justification,
+    onCallContact: input.onCallContact,
+    requirements: input.requirements as unknown as Prisma.InputJsonValue,
   };
 }

@@ -3,12 +3,11 @@ import { z } from "zod";
 import type { TDb } from "@/lib/db/client";
 import { canonicalJson } from "@/lib/domain/canonical-json";
 import { ZRegistrationInput } from "@/lib/domain/registration-input";
-import type { Prisma } from "@/lib/generated/prisma";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { recordRegistrationChange, registrationName } from "./record-registration-change";
 import { assertAssetClass, assertNotYetRegistered } from "./registration-refs";
 import { assertEditVersion, loadRegistrationForChange, type TRegistrationScope } from "./registration-scope";
-import { REGISTRATION_SELECT, toRegistrationView, type TRegistrationView } from "./registration-view";
+import { REGISTRATION_SELECT, registrationColumns, toRegistrationView, type TRegistrationView } from "./registration-view";
 
 export const ZUpdateRegistration = ZRegistrationInput.extend({
   /** The editVersion the editor loaded; omitted (API), the last write wins. */
@@ -33,15 +32,7 @@ export async function updateRegistration(
     const row = await tx.protectedAsset.update({
       where: { id },
       data: {
-        selectorKind: input.selector.kind,
-        selectorValue: input.selector.value,
-        businessService: input.businessService,
-        businessUnit: input.businessUnit,
-        assetClass: input.assetClass,
-        criticality: input.criticality,
-        justification: input.justification,
-        onCallContact: input.onCallContact,
-        requirements: input.requirements as unknown as Prisma.InputJsonValue,
+        ...registrationColumns(input),
         editVersion: { increment: 1 },
       },
       select: REGISTRATION_SELECT,
