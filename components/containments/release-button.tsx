@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { releaseContainmentAction } from "@/app/(console)/containments/actions";
 import { Button } from "@/components/ui/button";
+import { QuickReasons } from "@/components/ui/quick-reasons";
 import { Dialog } from "@/components/ui/dialog";
 
 const QUICK_REASONS = ["False positive", "Business impact", "Resolved"];
@@ -58,16 +59,7 @@ export function ReleaseButton({ containmentId, target }: { containmentId: string
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
             <p className="text-sm text-slate-600">Enforcement points stop blocking it at their next pull. The release and your reason go in the audit log.</p>
-            <fieldset>
-              <legend className="text-sm font-medium text-slate-700">Quick reason</legend>
-              <div className="mt-1 flex flex-wrap gap-2">
-                {QUICK_REASONS.map((r) => (
-                  <button key={r} type="button" onClick={() => setReason(r)} className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 aria-pressed:bg-indigo-50" aria-pressed={reason === r}>
-                    {r}
-                  </button>
-                ))}
-              </div>
-            </fieldset>
+            <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
             <div>
               <label htmlFor={`reason-${containmentId}`} className="block text-sm font-medium text-slate-700">
                 Reason

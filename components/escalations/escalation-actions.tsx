@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { approveEscalationAction, assignEscalationAction, rejectEscalationAction } from "@/app/(console)/escalations/actions";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { QuickReasons } from "@/components/ui/quick-reasons";
 import { Dialog } from "@/components/ui/dialog";
 import { ACTIONS_FOR_TARGET } from "@/lib/domain/escalation-review";
 import { formatShortDuration } from "@/lib/domain/go-duration";
@@ -136,19 +138,10 @@ export function EscalationActions(props: {
             {mode === "reject" ? (
               <>
                 <p className="text-sm text-slate-600">Nothing will be contained. The reason is the record of this reviewed inaction: leadership reviews it like any action.</p>
-                <fieldset>
-                  <legend className="text-sm font-medium text-slate-700">Quick reason</legend>
-                  <div className="mt-1 flex flex-wrap gap-2">
-                    {QUICK_REASONS.map((r) => (
-                      <button key={r} type="button" onClick={() => setReason(r)} aria-pressed={reason === r} className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 aria-pressed:bg-indigo-50">
-                        {r}
-                      </button>
-                    ))}
-                  </div>
-                </fieldset>
-                <Field id={`reject-reason-${id}`} label="Reason" error={fields.reason?.[0]}>
+                <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
+                <FormField id={`reject-reason-${id}`} label="Reason" error={fields.reason?.[0]}>
                   <input id={`reject-reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-                </Field>
+                </FormField>
               </>
             ) : (
               <>
@@ -157,7 +150,7 @@ export function EscalationActions(props: {
                 </p>
                 {mode === "modify" && (
                   <>
-                    <Field id={`modify-action-${id}`} label="Action" error={fields.action?.[0]}>
+                    <FormField id={`modify-action-${id}`} label="Action" error={fields.action?.[0]}>
                       <select id={`modify-action-${id}`} value={action} onChange={(e) => setAction(e.target.value as TActionType)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
                         {ACTIONS_FOR_TARGET[props.targetKind].map((a) => (
                           <option key={a} value={a}>
@@ -165,8 +158,8 @@ export function EscalationActions(props: {
                           </option>
                         ))}
                       </select>
-                    </Field>
-                    <Field id={`modify-ttl-${id}`} label="Contain for" error={fields.ttlSeconds?.[0]}>
+                    </FormField>
+                    <FormField id={`modify-ttl-${id}`} label="Contain for" error={fields.ttlSeconds?.[0]}>
                       <select id={`modify-ttl-${id}`} value={ttl ?? ""} onChange={(e) => setTtl(Number(e.target.value))} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
                         {ttlChoices.map((s) => (
                           <option key={s} value={s}>
@@ -174,12 +167,12 @@ export function EscalationActions(props: {
                           </option>
                         ))}
                       </select>
-                    </Field>
+                    </FormField>
                   </>
                 )}
-                <Field id={`approve-note-${id}`} label="Note (optional)" error={fields.note?.[0]}>
+                <FormField id={`approve-note-${id}`} label="Note (optional)" error={fields.note?.[0]}>
                   <input id={`approve-note-${id}`} value={note} onChange={(e) => setNote(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-                </Field>
+                </FormField>
               </>
             )}
             {answer.isError && Object.keys(fields).length === 0 && (
@@ -198,22 +191,6 @@ export function EscalationActions(props: {
           </form>
         )}
       </Dialog>
-    </div>
-  );
-}
-
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
     </div>
   );
 }

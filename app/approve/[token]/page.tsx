@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { LinkPageFrame } from "@/components/links/link-page-frame";
 import { Time } from "@/components/ui/time";
 import { db } from "@/lib/db/client";
 import { formatShortDuration } from "@/lib/domain/go-duration";
@@ -13,34 +13,22 @@ import { APPROVAL_REFUSAL_TEXT } from "./refusal-text";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Approve a containment", robots: { index: false } };
 
-function Frame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="flex min-h-screen items-start justify-center px-4 py-12">
-      <div className="w-full max-w-xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <p className="text-sm font-semibold text-indigo-600">Reflex approval request</p>
-        <h1 className="mt-1 text-2xl font-bold text-slate-900">{title}</h1>
-        <div className="mt-4 space-y-4 text-sm text-slate-700">{children}</div>
-      </div>
-    </main>
-  );
-}
-
 export default async function ApproveLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const token = decodeURIComponent((await params).token);
   const verdict = await checkApprovalLink(db(), token);
   if (!verdict.ok) {
     const text = APPROVAL_REFUSAL_TEXT[verdict.reason];
     return (
-      <Frame title={text.title}>
+      <LinkPageFrame kind="Reflex approval request" title={text.title}>
         <p role="alert">{text.body}</p>
-      </Frame>
+      </LinkPageFrame>
     );
   }
   const e = await db().escalation.findUniqueOrThrow({ where: { id: verdict.row.escalationId }, include: { decision: { select: { alert: { select: { title: true } } } } } });
   const r = e.recommendation as TStoredRecommendation;
   const title = `${ACTION_LABELS[r.action]} ${r.target.value}`;
   return (
-    <Frame title={e.status === "OPEN" ? `Approve ${title}?` : `${title}: already ${e.status.toLowerCase()}`}>
+    <LinkPageFrame kind="Reflex approval request" title={e.status === "OPEN" ? `Approve ${title}?` : `${title}: already ${e.status.toLowerCase()}`}>
       <dl className="grid grid-cols-[9rem_1fr] gap-y-1">
         <dt className="font-medium">Alert</dt>
         <dd>{e.decision.alert.title}</dd>
@@ -71,6 +59,6 @@ export default async function ApproveLinkPage({ params }: { params: Promise<{ to
           {e.resolution ? `: ${e.resolution}` : ""}. Nothing to do; this link was not used.
         </p>
       )}
-    </Frame>
+    </LinkPageFrame>
   );
 }

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { LinkPageFrame } from "@/components/links/link-page-frame";
 import { Time } from "@/components/ui/time";
 import { db } from "@/lib/db/client";
 import { readReleaseLink } from "@/lib/server/release-links/check-release-link";
@@ -12,25 +12,13 @@ import { ReleaseLinkForm } from "./release-link-form";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Release a containment", robots: { index: false } };
 
-function Frame({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="flex min-h-screen items-start justify-center px-4 py-12">
-      <div className="w-full max-w-xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <p className="text-sm font-semibold text-indigo-600">Reflex release link</p>
-        <h1 className="mt-1 text-2xl font-bold text-slate-900">{title}</h1>
-        <div className="mt-4 space-y-4 text-sm text-slate-700">{children}</div>
-      </div>
-    </main>
-  );
-}
-
 export default async function ReleaseLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const token = decodeURIComponent((await params).token);
   const { verdict, containment } = await readReleaseLink(db(), token);
   if (!verdict.ok) {
     const text = REFUSAL_TEXT[verdict.reason];
     return (
-      <Frame title={text.title}>
+      <LinkPageFrame kind="Reflex release link" title={text.title}>
         <p role="alert">{text.body}</p>
         {verdict.reason === "used" && verdict.row?.usedAt && (
           <p>
@@ -43,19 +31,19 @@ export default async function ReleaseLinkPage({ params }: { params: Promise<{ to
             It expired <Time value={verdict.row.expiresAt} />.
           </p>
         )}
-      </Frame>
+      </LinkPageFrame>
     );
   }
   if (!containment) {
     return (
-      <Frame title="Nothing to release">
+      <LinkPageFrame kind="Reflex release link" title="Nothing to release">
         <p role="alert">The containment this link was sent for no longer exists.</p>
-      </Frame>
+      </LinkPageFrame>
     );
   }
   const live = containment.status === "ACTIVE" || containment.status === "PENDING";
   return (
-    <Frame title={live ? `Release ${containment.targetValue}?` : `${containment.targetValue} is no longer contained`}>
+    <LinkPageFrame kind="Reflex release link" title={live ? `Release ${containment.targetValue}?` : `${containment.targetValue} is no longer contained`}>
       <dl className="grid grid-cols-[8rem_1fr] gap-y-1">
         <dt className="font-medium">Action</dt>
         <dd>
@@ -85,6 +73,6 @@ export default async function ReleaseLinkPage({ params }: { params: Promise<{ to
             : `It ${containment.status === "EXPIRED" ? "expired" : "could not be enforced"}. Nothing to do; this link was not used.`}
         </p>
       )}
-    </Frame>
+    </LinkPageFrame>
   );
 }

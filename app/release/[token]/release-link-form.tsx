@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { QuickReasons } from "@/components/ui/quick-reasons";
 import { releaseViaLinkAction, type TReleaseLinkState } from "./actions";
 import { REFUSAL_TEXT } from "./refusal-text";
 
@@ -36,16 +37,7 @@ export function ReleaseLinkForm({ token, target }: { token: string; target: stri
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Quick reason</legend>
-        <div className="mt-1 flex flex-wrap gap-2">
-          {QUICK_REASONS.map((r) => (
-            <button key={r} type="button" onClick={() => setReason(r)} aria-pressed={reason === r} className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 aria-pressed:bg-indigo-50">
-              {r}
-            </button>
-          ))}
-        </div>
-      </fieldset>
+      <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
       <div>
         <label htmlFor="release-reason" className="block text-sm font-medium text-slate-700">
           Why release it?
