@@ -74,6 +74,9 @@ describe("/api/v1/protected-assets", () => {
     expect(patch.fields?.["selector.value"]?.[0]).toMatch(/not an IP address/);
     const owner = await callError(PATCH, one(id), { method: "PATCH", token, params: { id }, body: { ownerEmail: "soc@example.com" }, status: 400 });
     expect(owner.fields?.ownerEmail?.[0]).toMatch(/hand the registration over in the console/);
+    const { ownerEmail: _owner, ...whole } = BODY;
+    const replaced = await callError(PUT, one(id), { method: "PUT", token, params: { id }, body: { ...whole, ownerEmail: "soc@example.com" }, status: 400 });
+    expect(replaced.fields?.ownerEmail?.[0]).toMatch(/hand the registration over in the console/);
     expect(await db().protectedAsset.count()).toBe(before);
   });
 

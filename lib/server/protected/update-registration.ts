@@ -15,6 +15,13 @@ export const ZUpdateRegistration = ZRegistrationInput.extend({
 });
 export type TUpdateRegistration = z.output<typeof ZUpdateRegistration>;
 
+const OWNER_NOT_HERE = "The owner is not changed here: hand the registration over in the console";
+/** PUT's body: a whole registration; naming an owner is refused rather than silently ignored. */
+export const ZReplaceRegistration = ZUpdateRegistration.extend({
+  ownerEmail: z.undefined({ error: OWNER_NOT_HERE }).optional(),
+  ownerId: z.undefined({ error: OWNER_NOT_HERE }).optional(),
+});
+
 const FIELDS = ["selector", "businessService", "businessUnit", "assetClass", "criticality", "justification", "onCallContact", "requirements"] as const;
 
 /** Changes a registration's fields; its certification and owner stay as they are. */

@@ -7,7 +7,7 @@ import { deleteRegistration } from "@/lib/server/protected/delete-registration";
 import { getRegistration } from "@/lib/server/protected/get-registration";
 import { patchRegistration } from "@/lib/server/protected/patch-registration";
 import { registrationScopeOf } from "@/lib/server/protected/registration-scope";
-import { updateRegistration, ZUpdateRegistration } from "@/lib/server/protected/update-registration";
+import { updateRegistration, ZReplaceRegistration } from "@/lib/server/protected/update-registration";
 
 type TParams = { id: string };
 
@@ -16,7 +16,7 @@ export const GET = jsonRoute<TParams>("assets:view", async (_request, { principa
 );
 
 export const PUT = jsonRoute<TParams>("assets:edit", async (request, { principal, meta, params }) => {
-  const input = await parseJsonBody(request, ZUpdateRegistration);
+  const input = await parseJsonBody(request, ZReplaceRegistration);
   return Response.json(await updateRegistration(db(), { id: params.id, input, scope: registrationScopeOf(principal), actor: auditActorOf(principal, meta) }));
 });
 
