@@ -66,17 +66,8 @@ export function valuesOf(initial: TRegistrationInitial): TRegistrationFormValues
   };
 }
 
-export type TRegistrationPayload = {
-  selector: { kind: TEntityKind; value: string };
-  businessService: string;
-  businessUnit: string;
-  assetClass: string;
-  criticality: TCriticality;
-  justification: string;
-  onCallContact: string;
-  ownerId?: string;
-  requirements: TContainmentRequirements;
-};
+/** What the form sends: the registration as stored, the owner only when the person may choose one. */
+export type TRegistrationPayload = Omit<TRegistrationInitial, "ownerId"> & { ownerId?: string };
 
 /** The action input, or the field errors found before sending (keyed like the server's). */
 export function toPayload(v: TRegistrationFormValues): { ok: true; payload: TRegistrationPayload } | { ok: false; fieldErrors: Record<string, string[]> } {
