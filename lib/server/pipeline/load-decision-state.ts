@@ -1,10 +1,11 @@
 import type { TTx } from "@/lib/db/client";
-import type { TActivePolicy, TEntity, THold, TKillSwitch, TRegistration } from "@/lib/domain/types";
-import { findApplicableDeadline } from "@/lib/server/campaigns/find-applicable-deadline";
-import { findActiveHolds } from "@/lib/server/holds/find-active-holds";
-import { loadActivePolicy } from "@/lib/server/policy/load-active-policy";
+import { inferAssetClass } from "@/lib/domain/asset-class";
+import { applicableDeadline } from "@/lib/domain/campaign-scope";
+import type { TActivePolicy, TEntity, TEntityKind, THold, TKillSwitch, TRegistration } from "@/lib/domain/types";
+import { holdFromRow } from "@/lib/server/holds/find-active-holds";
+import { activePolicyFromRow } from "@/lib/server/policy/load-active-policy";
 import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
-import { readKillSwitch } from "./kill-switch";
+import { settingFromValue } from "@/lib/server/settings/settings";
 
 export type TDecisionState = {
   policy: TActivePolicy | null;
@@ -15,17 +16,49 @@ export type TDecisionState = {
   webhookConfigured: boolean;
 };
 
+type TGlobalRow = {
+  policy: { id: string; version: number; document: unknown; signedByName: string | null } | null;
+  holds: { id: string; kind: string; selectorKind: TEntityKind; selectorValue: string; reason: string; placedByName: string; expiresAtMs: number }[];
+  killSwitch: unknown;
+  campaigns: { scopeAssetClasses: string[]; scopeBusinessUnits: string[]; opensAtMs: number; deadlineMs: number }[];
+  webhooks: number;
+};
+
 /**
  * Everything besides the proposal that the decision depends on, read inside the decision's
  * transaction: a kill switch or a new policy version committed before it is seen; one
  * committed after it applies to the next decision (the decision records which version).
+ * The global part (policy, holds, kill switch, campaigns, webhooks) is one statement: it is
+ * read for every alert, and five round trips through Prisma were a measurable share of an
+ * alert's cost (docs/BENCHMARKS.md). Times come back as epoch milliseconds because the
+ * columns are timestamp(3) holding UTC, which JSON would print without a zone.
  */
 export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | "value">, now: Date): Promise<TDecisionState> {
-  const policy = await loadActivePolicy(tx);
-  const registrations = await findMatchingRegistrations(tx, target, now);
-  const holds = await findActiveHolds(tx, now);
-  const killSwitch = await readKillSwitch(tx);
-  const registrationDeadline = await findApplicableDeadline(tx, target, now);
-  const webhooks = await tx.connectorSetting.count({ where: { kind: "webhook", enabled: true } });
-  return { policy, registrations, holds, killSwitch, registrationDeadline, webhookConfigured: webhooks > 0 };
+  const nowText = now.toISOString();
+  const [row] = await tx.$queryRaw<TGlobalRow[]>`
+    SELECT
+      (SELECT json_build_object('id', p."id", 'version', p."version", 'document', p."document", 'signedByName', p."signedByName")
+         FROM "PolicyVersion" p WHERE p."status" = 'ACTIVE' LIMIT 1) AS "policy",
+      (SELECT coalesce(json_agg(json_build_object(
+           'id', h."id", 'kind', h."kind", 'selectorKind', h."selectorKind", 'selectorValue', h."selectorValue", 'reason', h."reason",
+           'placedByName', h."placedByName", 'expiresAtMs', extract(epoch FROM h."expiresAt") * 1000)), '[]'::json)
+         FROM "InvestigationHold" h
+         WHERE h."liftedAt" IS NULL AND h."expiresAt" > (${nowText}::timestamptz AT TIME ZONE 'UTC')) AS "holds",
+      (SELECT s."value" FROM "Setting" s WHERE s."key" = 'killSwitch') AS "killSwitch",
+      (SELECT coalesce(json_agg(json_build_object(
+           'scopeAssetClasses', c."scopeAssetClasses", 'scopeBusinessUnits', c."scopeBusinessUnits",
+           'opensAtMs', extract(epoch FROM c."opensAt") * 1000, 'deadlineMs', extract(epoch FROM c."deadline") * 1000)), '[]'::json)
+         FROM "RegistrationCampaign" c
+         WHERE c."closedAt" IS NULL AND c."opensAt" <= (${nowText}::timestamptz AT TIME ZONE 'UTC')) AS "campaigns",
+      (SELECT count(*)::int FROM "ConnectorSetting" w WHERE w."kind" = 'webhook' AND w."enabled") AS "webhooks"`;
+  if (!row) throw new Error("the decision state query returned no row");
+  const campaigns = row.campaigns.map((c) => ({ ...c, opensAt: new Date(c.opensAtMs), deadline: new Date(c.deadlineMs), closedAt: null }));
+  return {
+    policy: row.policy && activePolicyFromRow(row.policy),
+    registrations: await findMatchingRegistrations(tx, target, now),
+    holds: row.holds.map((h) => holdFromRow({ ...h, expiresAt: new Date(h.expiresAtMs) })),
+    killSwitch: settingFromValue("killSwitch", row.killSwitch),
+    registrationDeadline: applicableDeadline(campaigns, inferAssetClass(target), now),
+    webhookConfigured: row.webhooks > 0,
+  };
 }

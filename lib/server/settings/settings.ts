@@ -51,7 +51,12 @@ export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K][
 
 export async function readSetting<K extends TSettingKey>(client: TDb | TTx, key: K): Promise<TSettingValue<K>> {
   const row = await client.setting.findUnique({ where: { key } });
-  const parsed = SETTINGS[key].schema.safeParse(row?.value);
+  return settingFromValue(key, row?.value);
+}
+
+/** A stored value read through its key's schema; missing or malformed reads as the default. */
+export function settingFromValue<K extends TSettingKey>(key: K, value: unknown): TSettingValue<K> {
+  const parsed = SETTINGS[key].schema.safeParse(value);
   return (parsed.success ? parsed.data : SETTINGS[key].default) as TSettingValue<K>;
 }
 
