@@ -1,9 +1,6 @@
-import Link from "next/link";
-import { ReleaseButton } from "@/components/containments/release-button";
+import { ContainmentsTable } from "@/components/containments/containments-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import type { TUserPrincipal } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
@@ -31,26 +28,7 @@ export async function OwnerContainments({ user }: { user: TUserPrincipal }) {
       {active.length === 0 ? (
         <EmptyState title="Nothing contained on your assets">When Reflex contains something you registered, it shows here with a Release button.</EmptyState>
       ) : (
-        <Table caption="Containments on your assets" head={["Target", "Action", "Why", "Since", "Expires", ""]}>
-          {active.map((c) => (
-            <tr key={c.id}>
-              <Td mono>
-                <Link href={`/containments/${c.id}`} className="text-indigo-700 hover:underline">
-                  {c.targetValue}
-                </Link>
-              </Td>
-              <Td>{c.action}</Td>
-              <td className="max-w-xl px-3 py-2 text-slate-800">{c.reason}</td>
-              <Td>
-                <Time value={c.activatedAt ?? c.createdAt} />
-              </Td>
-              <Td>
-                <Time value={c.expiresAt} />
-              </Td>
-              <Td>{releasable.has(c.id) ? <ReleaseButton containmentId={c.id} target={c.targetValue} /> : null}</Td>
-            </tr>
-          ))}
-        </Table>
+        <ContainmentsTable caption="Containments on your assets" rows={active.map((c) => ({ ...c, canRelease: releasable.has(c.id) }))} showStatus={false} />
       )}
     </Card>
   );

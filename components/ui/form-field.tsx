@@ -6,9 +6,9 @@ export const INPUT_CLASS = "mt-1 block w-full rounded-md border border-slate-300
  * A labelled control with its hint and the server's message for it. The control gets `id`
  * and, when there is an error or a hint, `aria-describedby` from `describedBy(id)`.
  */
-export function FormField({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function FormField({ id, label, hint, error, className, children }: { id: string; label: string; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
   return (
-    <div>
+    <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>

@@ -1,17 +1,13 @@
 import Link from "next/link";
-import { ReleaseButton } from "@/components/containments/release-button";
-import { Badge } from "@/components/ui/badge";
+import { ContainmentsTable } from "@/components/containments/containments-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import { requirePageUser } from "@/lib/server/auth/authorize";
 import { CONTAINMENT_VIEWS, containmentsForPage, type TContainmentView } from "@/lib/server/containments/containments-for-page";
 
 export const metadata = { title: "Containments" };
 
-const TONE = { PENDING: "amber", ACTIVE: "red", RELEASED: "green", EXPIRED: "gray", FAILED: "violet" } as const;
 const VIEW_LABELS: Record<TContainmentView, string> = { active: "Active", expiring: "Expiring within 1 h", released: "Released", expired: "Expired", failed: "Failed" };
 
 export default async function ContainmentsPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
@@ -35,29 +31,7 @@ export default async function ContainmentsPage({ searchParams }: { searchParams:
             {view === "active" ? "Nothing is contained right now. When the signed policy lets Reflex act, each containment shows here with its reason and expiry." : "Nothing in this view."}
           </EmptyState>
         ) : (
-          <Table caption={`${VIEW_LABELS[view]} containments`} head={["Target", "Action", "Status", "Why", "Since", "Expires", ""]}>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <Td mono>
-                  <Link href={`/containments/${c.id}`} className="text-indigo-700 hover:underline">
-                    {c.targetValue}
-                  </Link>
-                </Td>
-                <Td>{c.action}</Td>
-                <Td>
-                  <Badge tone={TONE[c.status]}>{c.status.toLowerCase()}</Badge>
-                </Td>
-                <td className="max-w-xl px-3 py-2 text-slate-800">{c.status === "RELEASED" ? `Released by ${c.releasedByName}: ${c.releaseReason}` : (c.lastError ?? c.reason)}</td>
-                <Td>
-                  <Time value={c.activatedAt ?? c.createdAt} />
-                </Td>
-                <Td>
-                  <Time value={c.endedAt ?? c.expiresAt} />
-                </Td>
-                <Td>{c.canRelease ? <ReleaseButton containmentId={c.id} target={c.targetValue} /> : null}</Td>
-              </tr>
-            ))}
-          </Table>
+          <ContainmentsTable caption={`${VIEW_LABELS[view]} containments`} rows={rows} />
         )}
       </Card>
     </>

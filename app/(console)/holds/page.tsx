@@ -12,8 +12,18 @@ import { listHolds, type THoldItem } from "@/lib/server/holds/list-holds";
 
 export const metadata = { title: "Holds" };
 
-function KindBadge({ hold }: { hold: THoldItem }) {
-  return hold.kind === "INVESTIGATION" ? <Badge tone="amber">investigation</Badge> : <Badge tone="gray">release hold-off</Badge>;
+/** What a hold covers and why: the first columns of both tables. */
+function HoldCells({ hold }: { hold: THoldItem }) {
+  return (
+    <>
+      <Td mono>
+        {hold.selector.kind} {hold.selector.value}
+      </Td>
+      <Td>{hold.kind === "INVESTIGATION" ? <Badge tone="amber">investigation</Badge> : <Badge tone="gray">release hold-off</Badge>}</Td>
+      <td className="px-3 py-2 align-top text-slate-800">{hold.reason}</td>
+      <Td>{hold.placedByName}</Td>
+    </>
+  );
 }
 
 export default async function HoldsPage() {
@@ -36,14 +46,7 @@ export default async function HoldsPage() {
             <Table caption="Active holds" head={["Entity", "Kind", "Reason", "Placed by", "Since", "Until", ""]}>
               {active.map((h) => (
                 <tr key={h.id}>
-                  <Td mono>
-                    {h.selector.kind} {h.selector.value}
-                  </Td>
-                  <Td>
-                    <KindBadge hold={h} />
-                  </Td>
-                  <td className="px-3 py-2 align-top text-slate-800">{h.reason}</td>
-                  <Td>{h.placedByName}</Td>
+                  <HoldCells hold={h} />
                   <Td>
                     <Time value={h.createdAt} />
                   </Td>
@@ -65,14 +68,7 @@ export default async function HoldsPage() {
             <Table caption="Ended holds" head={["Entity", "Kind", "Reason", "Placed by", "Ended", "How"]}>
               {ended.map((h) => (
                 <tr key={h.id}>
-                  <Td mono>
-                    {h.selector.kind} {h.selector.value}
-                  </Td>
-                  <Td>
-                    <KindBadge hold={h} />
-                  </Td>
-                  <td className="px-3 py-2 align-top text-slate-800">{h.reason}</td>
-                  <Td>{h.placedByName}</Td>
+                  <HoldCells hold={h} />
                   <Td>
                     <Time value={h.liftedAt ?? h.expiresAt} />
                   </Td>
