@@ -9,6 +9,7 @@ import { registrationLabel, sortBySpecificity, strictestRequirements } from "./r
 import { inferAssetClass } from "./asset-class";
 import { cappedTtl, evaluateCell, type TDecisionContext, type TOutcome } from "./decide-cell";
 import { registrationNotes } from "./decide-notes";
+import { cellOf } from "./policy-grid";
 import { NO_POLICY_REASON, killSwitchReason, preferredRecommendation, proposalRecommendation } from "./decide-wording";
 
 const PAST: Record<TVerdict, string> = {
@@ -86,15 +87,7 @@ export function decide(input: TDecisionInput): TDecision {
   const assetClass = matched[0]?.assetClass ?? inferAssetClass(proposal.target);
   const rule = policy?.document.rules.find((r) => r.action === proposal.action && r.assetClass === assetClass);
   const source = policy ? (rule ?? policy.document.defaultRule) : null;
-  // A fresh cell without the rule's grid coordinates, never an alias of the input.
-  const cell: TPolicyCell | null = source && {
-    mode: source.mode,
-    minConfidence: source.minConfidence,
-    maxBlastRadius: source.maxBlastRadius,
-    ttlSeconds: source.ttlSeconds,
-    requireContext: source.requireContext,
-    allowIrreversible: source.allowIrreversible,
-  };
+  const cell: TPolicyCell | null = source && cellOf(source);
   const cellName = rule
     ? `${ACTION_LABELS[proposal.action]} on ${assetClass}`
     : `${ACTION_LABELS[proposal.action]} under the default rule`;
