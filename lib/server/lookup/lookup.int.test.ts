@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { parseLookupEntity, type TLookupTarget } from "@/lib/domain/lookup-query";
 import { selectorMatches } from "@/lib/domain/selectors";
 import type { TEntityKind } from "@/lib/domain/types";
+import { appendAudit, SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { parseFeedQuery } from "@/lib/server/audit-feed/feed-query";
 import { listAuditEvents } from "@/lib/server/audit-feed/list-audit-events";
 import { activate } from "@/lib/server/enforcement/test-fixtures";
@@ -124,8 +125,13 @@ describe("bridge-call lookup", () => {
     expect(await containmentValues("*.cart.store.example")).toEqual(["*.store.example"]);
     // "_" is a literal in the lookup, not LIKE's any-character.
     expect(await containmentValues("*.p_y.example")).toEqual([]);
+    for (const value of ["api.pay.example", "web.paysite.example"]) {
+      await db().$transaction((tx) =>
+        appendAudit(tx, { type: "KILL_SWITCH_CHANGED", actor: SYSTEM_ACTOR, subject: { kind: "host", value }, data: { engaged: false, reason: value }, summary: `about ${value}` }),
+      );
+    }
     const trail = await listAuditEvents(db(), parseFeedQuery({ entity: "*.pay.example" }));
-    expect(trail.events).toEqual([]);
+    expect(trail.events.map((e) => e.subject.value)).toEqual(["api.pay.example"]);
   });
 
   it("finds signals that name the entity as their source or a related host, not only as their target", async () => {
