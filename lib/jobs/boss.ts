@@ -36,4 +36,10 @@ export const bossJobSender: TJobSender = {
     const boss = await getBoss();
     await boss.send(queue, data as object, { ...RETRY, ...options });
   },
+  async sendMany(jobs) {
+    if (jobs.length === 0) return;
+    const boss = await getBoss();
+    // pg-boss's batch insert: one INSERT … SELECT FROM json_to_recordset for every job.
+    await boss.insert(jobs.map((j) => ({ name: j.queue, data: j.data, ...RETRY, ...j.options })));
+  },
 };

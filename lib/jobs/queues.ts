@@ -26,9 +26,14 @@ export type TJobPayloads = {
 
 export type TJobOptions = { startAfter?: Date; singletonKey?: string };
 
+/** One job to enqueue: its payload type follows its queue. */
+export type TJob = { [Q in TQueueName]: { queue: Q; data: TJobPayloads[Q]; options?: TJobOptions } }[TQueueName];
+
 /** What services need of the job engine: enqueue after their transaction committed. */
 export type TJobSender = {
   send<Q extends TQueueName>(queue: Q, data: TJobPayloads[Q], options?: TJobOptions): Promise<void>;
+  /** Every job in one statement: what a batch of decisions enqueues. */
+  sendMany(jobs: readonly TJob[]): Promise<void>;
 };
 
 /** A sender that keeps jobs in memory: for tests and for the benchmark's baseline. */
@@ -38,6 +43,9 @@ export function recordingJobSender(): TJobSender & { sent: { queue: TQueueName; 
     sent,
     async send(queue, data, options) {
       sent.push({ queue, data, options });
+    },
+    async sendMany(jobs) {
+      sent.push(...jobs);
     },
   };
 }

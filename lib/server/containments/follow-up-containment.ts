@@ -1,7 +1,9 @@
 import type { TDb } from "@/lib/db/client";
-import type { TJobSender } from "@/lib/jobs/queues";
-import { notifyWebhooks } from "@/lib/server/pipeline/notify-webhooks";
+import type { TJob, TJobSender } from "@/lib/jobs/queues";
+import { enabledWebhooks, webhookDeliveries, type TWebhook } from "@/lib/server/pipeline/notify-webhooks";
 import type { TContainmentOutcome } from "./create-containment";
+
+type TCreated = Extract<TContainmentOutcome, { created: true }>;
 
 /**
  * The jobs a new containment needs once its transaction has committed (so a job never
@@ -9,12 +11,48 @@ import type { TContainmentOutcome } from "./create-containment";
  * the webhook announcement. The minute sweep expires it anyway if this never runs.
  */
 export async function followUpContainment(client: TDb, jobs: TJobSender, c: TContainmentOutcome | null): Promise<void> {
-  if (!c?.created) return;
+  await followUpContainments(client, jobs, [c]);
+}
+
+/**
+ * The same for a batch of decisions: the enabled webhooks are read once and every job goes
+ * out in one insert. Without webhooks that is two statements for the whole batch; with
+ * them, each executed containment also reads itself and signs a release link per webhook.
+ * Failures are logged, never thrown: the decisions are committed already.
+ */
+export async function followUpContainments(client: TDb, jobs: TJobSender, outcomes: readonly (TContainmentOutcome | null)[]): Promise<void> {
+  const created = outcomes.filter((c): c is TCreated => c?.created === true);
+  if (created.length === 0) return;
+  const queued: TJob[] = created.flatMap((c): TJob[] => [
+    { queue: "containment.expire", data: { containmentId: c.id }, options: { startAfter: c.expiresAt, singletonKey: `expire:${c.id}` } },
+    ...(c.pushConnector ? [{ queue: "containment.execute" as const, data: { containmentId: c.id }, options: { singletonKey: `execute:${c.id}` } }] : []),
+  ]);
+  queued.push(...(await announcements(client, created.filter((c) => c.status === "ACTIVE"))));
   try {
-    await jobs.send("containment.expire", { containmentId: c.id }, { startAfter: c.expiresAt, singletonKey: `expire:${c.id}` });
-    if (c.pushConnector) await jobs.send("containment.execute", { containmentId: c.id }, { singletonKey: `execute:${c.id}` });
-    if (c.status === "ACTIVE") await notifyWebhooks(client, jobs, { kind: "containment.executed", containmentId: c.id });
+    await jobs.sendMany(queued);
   } catch (error) {
     console.error("[reflex] could not enqueue follow-up jobs:", (error as Error).message);
   }
+}
+
+/** Webhook deliveries for the containments Reflex executed; a failure loses only its own. */
+async function announcements(client: TDb, executed: readonly TCreated[]): Promise<TJob[]> {
+  if (executed.length === 0) return [];
+  let hooks: TWebhook[];
+  try {
+    hooks = await enabledWebhooks(client);
+  } catch (error) {
+    console.error("[reflex] could not read the webhooks to announce containments:", (error as Error).message);
+    return [];
+  }
+  if (hooks.length === 0) return [];
+  const deliveries: TJob[] = [];
+  for (const c of executed) {
+    try {
+      deliveries.push(...(await webhookDeliveries(client, hooks, { kind: "containment.executed", containmentId: c.id })));
+    } catch (error) {
+      console.error("[reflex] could not announce a containment to the webhooks:", (error as Error).message);
+    }
+  }
+  return deliveries;
 }

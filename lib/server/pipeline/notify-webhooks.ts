@@ -1,5 +1,5 @@
 import type { TDb } from "@/lib/db/client";
-import type { TJobSender } from "@/lib/jobs/queues";
+import type { TJob, TJobSender } from "@/lib/jobs/queues";
 import { createReleaseLink } from "@/lib/server/release-links/create-release-link";
 
 // Every action and release is announced to each enabled outbound webhook, as a job with
@@ -19,7 +19,9 @@ function utcClock(date: Date): string {
   return `${date.toISOString().slice(11, 16)} UTC`;
 }
 
-function enabledWebhooks(client: TDb) {
+export type TWebhook = { id: string; name: string };
+
+export function enabledWebhooks(client: TDb): Promise<TWebhook[]> {
   return client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true, name: true } });
 }
 
@@ -30,9 +32,16 @@ export async function announceToWebhooks(client: TDb, jobs: TJobSender, event: {
   return hooks.length;
 }
 
-export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: { kind: TWebhookEventKind; containmentId: string; by?: string; reason?: string }) {
+export type TContainmentEvent = { kind: TWebhookEventKind; containmentId: string; by?: string; reason?: string };
+
+export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: TContainmentEvent) {
   const hooks = await enabledWebhooks(client);
   if (hooks.length === 0) return;
+  await jobs.sendMany(await webhookDeliveries(client, hooks, event));
+}
+
+/** One delivery job per webhook for a containment event, for callers that read the webhooks once for many events. */
+export async function webhookDeliveries(client: TDb, hooks: readonly TWebhook[], event: TContainmentEvent): Promise<TJob[]> {
   const c = await client.containment.findUniqueOrThrow({ where: { id: event.containmentId } });
   const payload = {
     type: event.kind,
@@ -52,20 +61,20 @@ export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: { kin
     text: `${HEADLINE[event.kind]} ${c.targetValue} (${c.action}): ${event.kind === "containment.executed" ? c.reason : (event.reason ?? c.releaseReason ?? "TTL reached")}`,
   };
   const offerRelease = event.kind === "containment.executed" && (c.status === "ACTIVE" || c.status === "PENDING");
+  const deliveries: TJob[] = [];
   for (const hook of hooks) {
-    if (!offerRelease) {
-      await jobs.send("webhook.deliver", { connectorId: hook.id, event: payload });
-      continue;
-    }
-    const link = await createReleaseLink(client, { containmentId: c.id, addressee: `webhook "${hook.name}"` });
-    await jobs.send("webhook.deliver", {
-      connectorId: hook.id,
-      event: {
-        ...payload,
-        releaseUrl: link.url,
-        releaseUrlExpiresAt: link.expiresAt.toISOString(),
-        text: `${payload.text}\nRelease it: ${link.url} (one use, until ${utcClock(link.expiresAt)})`,
-      },
-    });
+    const announced = offerRelease ? await withReleaseLink(client, c.id, hook, payload) : payload;
+    deliveries.push({ queue: "webhook.deliver", data: { connectorId: hook.id, event: announced } });
   }
+  return deliveries;
+}
+
+async function withReleaseLink(client: TDb, containmentId: string, hook: TWebhook, payload: { text: string } & Record<string, unknown>) {
+  const link = await createReleaseLink(client, { containmentId, addressee: `webhook "${hook.name}"` });
+  return {
+    ...payload,
+    releaseUrl: link.url,
+    releaseUrlExpiresAt: link.expiresAt.toISOString(),
+    text: `${payload.text}\nRelease it: ${link.url} (one use, until ${utcClock(link.expiresAt)})`,
+  };
 }
