@@ -4,7 +4,7 @@ import { recordingJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { expireDueContainments } from "@/lib/server/containments/expire-containments";
 import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
-import { processAlert } from "@/lib/server/pipeline/process-alert";
+import { decideAlerts } from "@/lib/server/pipeline/decide-alerts";
 
 // Thirty days of demo traffic, so that a policy backtest has something to show: SSH brute
 // forces from public and private addresses, compromised accounts and malware on hosts,
@@ -12,8 +12,8 @@ import { processAlert } from "@/lib/server/pipeline/process-alert";
 // the demo policy v1. Some are blocked on their own, most escalate, human-account
 // revocations are shadowed.
 //
-// Each alert is decided with the clock set shortly after it happened (processAlert takes
-// a clock; decideIngested, its batch wrapper, does not), then the expiry sweep lifts every
+// Each alert is decided with the clock set shortly after it happened (decideAlerts takes
+// a clock; decideIngested, which serves live traffic, does not), then the expiry sweep lifts every
 // block whose TTL has run out since. So the demo starts with this history and no live
 // block from it: feeds and bouncers begin empty. Audit events carry the time they were written (the seed's), which is what an
 // append-only log must do.
@@ -110,13 +110,11 @@ export async function seedDemoHistory(client: TDb, actor: TAuditActor, now = new
   });
   const ingested = await ingestAlerts(client, { alerts, actor });
   const jobs = recordingJobSender();
-  // One at a time: every target is different, so order does not matter, but four at once
-  // over embedded PGlite's single session failed here ("portal does not exist") and gains
-  // nothing there; on PostgreSQL the forty take about four seconds in turn.
+  // One at a time: each alert has a clock of its own.
   for (const [i, alert] of ingested.entries()) {
     if (alert.duplicate || alert.rejected) continue;
     const decidedAt = new Date(specs[i]!.at.getTime() + 20_000);
-    await processAlert(client, { alertId: alert.alertId, jobs, now: () => decidedAt });
+    await decideAlerts(client, { alertIds: [alert.alertId], jobs, now: () => decidedAt });
   }
   // The minute sweep's work for the past month: each historical block ends when its TTL ran out.
   const due = await client.containment.findMany({ where: { status: { in: ["ACTIVE", "PENDING"] }, expiresAt: { lte: now } }, select: { id: true, expiresAt: true } });

@@ -4,6 +4,7 @@ import type { ActorKind, AuditType } from "@/lib/generated/prisma";
 import { AUDIT_DATA_SCHEMAS, type TAuditData } from "./event-data";
 import { hashInputOf, type TAuditRowFields } from "./hash-input";
 import { partitionFor } from "./partition";
+import { chunked, rowsParameter, selectRows } from "@/lib/server/db/insert-rows";
 
 // The one audit writer. It takes the transaction of the change it records (never the root
 // client: the partition head's row lock must live as long as that transaction), so the
@@ -52,16 +53,6 @@ const COLUMNS = [
   "partition", "partitionSeq", "type", "occurredAt", "actorKind", "actorId", "actorName", "actorEmail", "actorRole", "ip", "userAgent",
   "subjectKind", "subjectValue", "alertId", "decisionId", "containmentId", "policyVersion", "playbookKey", "data", "summary", "prevHash", "hash",
 ] as const;
-// Casts per column where the parameter's text needs one. occurredAt goes in as UTC text:
-// the column is timestamp(3) holding UTC, as Prisma writes it.
-const CASTS: Partial<Record<(typeof COLUMNS)[number], (p: string) => string>> = {
-  partitionSeq: (p) => `${p}::bigint`,
-  type: (p) => `${p}::"AuditType"`,
-  occurredAt: (p) => `(${p}::timestamptz AT TIME ZONE 'UTC')`,
-  actorKind: (p) => `${p}::"ActorKind"`,
-  policyVersion: (p) => `${p}::int`,
-  data: (p) => `${p}::jsonb`,
-};
 
 /** Appends one event to the log; see appendAuditEvents. */
 export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInput<T>): Promise<{ id: bigint; hash: string }> {
@@ -82,37 +73,34 @@ export async function appendAuditEvents(tx: TTx, inputs: readonly TAuditInput<Au
   const head = headOfTx.get(tx) ?? (await lockHead(tx, partitionFor(subjectKey)));
   headOfTx.set(tx, head);
 
-  let { seq, hash: prevHash } = head;
-  const rows = inputs.map((input) => {
-    const row = rowOf(input, head.partition, seq + 1n, prevHash);
-    seq = BigInt(row.partitionSeq);
-    prevHash = row.hash;
-    return row;
-  });
-  const values: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const params = COLUMNS.map((column) => {
-      values.push(sqlValue(row, column));
-      const placeholder = `$${values.length}`;
-      return CASTS[column]?.(placeholder) ?? placeholder;
+  const written: { id: bigint; hash: string }[] = [];
+  // Each statement carries its part of the chain and advances the head past it.
+  for (const part of chunked(inputs)) {
+    let { seq, hash: prevHash } = head;
+    const rows = part.map((input) => {
+      const row = rowOf(input, head.partition, seq + 1n, prevHash);
+      seq = BigInt(row.partitionSeq);
+      prevHash = row.hash;
+      return row;
     });
-    return `(${params.join(", ")})`;
-  });
-  values.push(seq.toString(), prevHash, head.partition);
-  const n = values.length;
-  const created = await tx.$queryRawUnsafe<{ id: bigint; hash: string }[]>(
-    `WITH "event" AS (
-       INSERT INTO "AuditEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}
-       RETURNING "id", "hash"),
-     "advance" AS (
-       UPDATE "AuditChainHead" SET "seq" = $${n - 2}::bigint, "hash" = $${n - 1} WHERE "partition" = $${n})
-     SELECT "id", "hash" FROM "event" ORDER BY "id"`,
-    ...values,
-  );
-  if (created.length !== rows.length) throw new Error(`audit events ${head.partition}/${head.seq + 1n}… were not all stored`);
-  head.seq = seq;
-  head.hash = prevHash;
-  return created;
+    const created = await tx.$queryRawUnsafe<{ id: bigint; hash: string }[]>(
+      `WITH "event" AS (
+         INSERT INTO "AuditEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ${selectRows("AuditEvent", COLUMNS, 1)}
+         RETURNING "id", "hash"),
+       "advance" AS (
+         UPDATE "AuditChainHead" SET "seq" = $2::bigint, "hash" = $3 WHERE "partition" = $4)
+       SELECT "id", "hash" FROM "event" ORDER BY "id"`,
+      rowsParameter(rows.map(sqlRow)),
+      seq.toString(),
+      prevHash,
+      head.partition,
+    );
+    if (created.length !== rows.length) throw new Error(`audit events ${head.partition}/${head.seq + 1n}… were not all stored`);
+    head.seq = seq;
+    head.hash = prevHash;
+    written.push(...created);
+  }
+  return written;
 }
 
 function rowOf(input: TAuditInput<AuditType>, partition: number, partitionSeq: bigint, prevHash: string | null): TAuditRowFields & { hash: string } {
@@ -145,17 +133,9 @@ function rowOf(input: TAuditInput<AuditType>, partition: number, partitionSeq: b
   return { ...row, hash: computeAuditHash(hashInputOf(row)) };
 }
 
-function sqlValue(row: TAuditRowFields & { hash: string }, column: (typeof COLUMNS)[number]): unknown {
-  switch (column) {
-    case "partitionSeq":
-      return row.partitionSeq.toString();
-    case "occurredAt":
-      return row.occurredAt.toISOString();
-    case "data":
-      return JSON.stringify(row.data);
-    default:
-      return row[column];
-  }
+/** The row as the rows parameter carries it: JSON has no bigint. */
+function sqlRow(row: TAuditRowFields & { hash: string }) {
+  return { ...row, partitionSeq: row.partitionSeq.toString() };
 }
 
 async function lockHead(tx: TTx, partition: number) {

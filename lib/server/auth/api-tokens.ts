@@ -15,12 +15,19 @@ export function generateToken(scope: TTokenScope): string {
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
+/**
+ * Every API request starts here, so it is one raw statement rather than Prisma's query
+ * builder (which cost several times the CPU: docs/BENCHMARKS.md), plus a write at most
+ * once a minute per token.
+ */
 export async function findTokenPrincipal(token: string): Promise<TTokenPrincipal | null> {
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.revokedAt) return null;
+  const [row] = await db().$queryRaw<{ id: string; name: string; scope: TTokenScope; revoked: boolean; lastUsedMs: number | null }[]>`
+    SELECT "id", "name", "scope"::text AS "scope", "revokedAt" IS NOT NULL AS "revoked", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"
+    FROM "ApiToken" WHERE "tokenHash" = ${hashToken(token)}`;
+  if (!row || row.revoked) return null;
   const now = new Date();
   // Coarse last-use stamp: one write a minute per token, not one per request.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+  if (row.lastUsedMs === null || now.getTime() - Number(row.lastUsedMs) > LAST_USED_GRANULARITY_MS) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return { kind: "token", id: row.id, name: row.name, scope: row.scope };

@@ -3,7 +3,9 @@ import { connectorPlanFor } from "@/lib/connectors/registry";
 import type { TTx } from "@/lib/db/client";
 import { describeContainmentDone } from "@/lib/domain/containment-wording";
 import type { TActionType, TEntity } from "@/lib/domain/types";
-import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
+import type { AuditType } from "@/lib/generated/prisma";
+import { appendAuditEvents, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
+import { insertRows } from "@/lib/server/db/insert-rows";
 
 export type TNewContainment = {
   decisionId: string;
@@ -25,53 +27,118 @@ export type TContainmentOutcome =
   | { created: true; id: string; status: "ACTIVE" | "PENDING" | "FAILED"; expiresAt: Date; pushConnector: boolean }
   | { created: false; existingId: string };
 
-/**
- * Contains a target inside the caller's transaction. One live containment per target and
- * action is a unique index: a concurrent duplicate inserts nothing and gets the existing
- * one back, instead of a second block.
- */
+const NO_CONNECTOR = "No outbound connector is configured to enforce this action.";
+
+const COLUMNS = [
+  "id", "decisionId", "action", "targetKind", "targetValue", "status", "reason", "connector", "confidence", "blastRadiusCount",
+  "policyVersion", "playbookKey", "createdAt", "activatedAt", "expiresAt", "endedAt", "lastError",
+] as const;
+
+/** Contains one target inside the caller's transaction; see createContainments. */
 export async function createContainment(tx: TTx, input: TNewContainment, options: { webhookConfigured: boolean }): Promise<TContainmentOutcome> {
-  const plan = connectorPlanFor(input.action);
-  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
-  const status = plan.pull ? "ACTIVE" : options.webhookConfigured ? "PENDING" : "FAILED";
-  const reason = describeContainmentDone({ ...input, target: input.target.value, blastRadius: input.blastRadiusCount });
-  const id = randomUUID();
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Containment" ("id", "decisionId", "action", "targetKind", "targetValue", "status", "reason", "connector",
-      "confidence", "blastRadiusCount", "policyVersion", "playbookKey", "createdAt", "activatedAt", "expiresAt", "endedAt", "lastError")
-    VALUES (${id}, ${input.decisionId}, ${input.action}, ${input.target.kind}::"EntityKind", ${input.target.value},
-      ${status}::"ContainmentStatus", ${reason}, ${plan.connector}, ${input.confidence}, ${input.blastRadiusCount},
-      ${input.policyVersion}, ${input.playbookKey}, ${input.now}, ${status === "ACTIVE" ? input.now : null}, ${expiresAt},
-      ${status === "FAILED" ? input.now : null},
-      ${status === "FAILED" ? "No outbound connector is configured to enforce this action." : null})
-    ON CONFLICT ("action", "targetKind", "targetValue") WHERE "status" IN ('PENDING', 'ACTIVE') DO NOTHING
-    RETURNING "id"`;
-  if (inserted.length === 0) {
-    const existing = await tx.containment.findFirstOrThrow({
-      where: { action: input.action, targetKind: input.target.kind, targetValue: input.target.value, status: { in: ["PENDING", "ACTIVE"] } },
-      select: { id: true },
-    });
-    return { created: false, existingId: existing.id };
+  const [outcome] = await createContainments(tx, [input], options);
+  return outcome!;
+}
+
+/**
+ * Contains targets inside the caller's transaction, in a fixed number of statements however
+ * many there are. One live containment per target and action is a unique index: a
+ * concurrent duplicate (or a second alert about the same target in the same batch) inserts
+ * nothing and gets the existing one back, instead of a second block.
+ */
+export async function createContainments(tx: TTx, inputs: readonly TNewContainment[], options: { webhookConfigured: boolean }): Promise<TContainmentOutcome[]> {
+  if (inputs.length === 0) return [];
+  const planned = inputs.map((input) => {
+    const plan = connectorPlanFor(input.action);
+    const status: "ACTIVE" | "PENDING" | "FAILED" = plan.pull ? "ACTIVE" : options.webhookConfigured ? "PENDING" : "FAILED";
+    const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+    const reason = describeContainmentDone({ ...input, target: input.target.value, blastRadius: input.blastRadiusCount });
+    return { input, plan, status, expiresAt, reason, id: randomUUID() };
+  });
+  const inserted = await insertRows<{ id: string }>(tx, {
+    table: "Containment",
+    columns: COLUMNS,
+    // In one order everywhere: two transactions inserting the same targets in opposite
+    // orders would each wait for the other's uncommitted row (a deadlock).
+    rows: [...planned].sort((a, b) => compareKeys(keyOf(a.input), keyOf(b.input))).map(({ input, plan, status, expiresAt, reason, id }) => ({
+      id,
+      decisionId: input.decisionId,
+      action: input.action,
+      targetKind: input.target.kind,
+      targetValue: input.target.value,
+      status,
+      reason,
+      connector: plan.connector,
+      confidence: input.confidence,
+      blastRadiusCount: input.blastRadiusCount,
+      policyVersion: input.policyVersion,
+      playbookKey: input.playbookKey,
+      createdAt: input.now,
+      activatedAt: status === "ACTIVE" ? input.now : null,
+      expiresAt,
+      endedAt: status === "FAILED" ? input.now : null,
+      lastError: status === "FAILED" ? NO_CONNECTOR : null,
+    })),
+    suffix: `ON CONFLICT ("action", "targetKind", "targetValue") WHERE "status" IN ('PENDING', 'ACTIVE') DO NOTHING RETURNING "id"`,
+  });
+  const created = new Set(inserted.map((r) => r.id));
+  const existing = await existingContainments(tx, planned.filter((p) => !created.has(p.id)).map((p) => p.input));
+
+  const activeIds = planned.filter((p) => created.has(p.id) && p.status === "ACTIVE").map((p) => p.id);
+  if (activeIds.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "EnforcementChange" ("containmentId", "kind") SELECT unnest(${activeIds}::text[]), 'ADDED'::"EnforcementChangeKind"`;
   }
-  const subject = { kind: input.target.kind, value: input.target.value, alertId: input.alertId, decisionId: input.decisionId, containmentId: id, policyVersion: input.policyVersion, playbookKey: input.playbookKey };
+  await appendAuditEvents(tx, planned.flatMap((p) => (created.has(p.id) ? auditOf(p) : [])));
+  return planned.map((p): TContainmentOutcome =>
+    created.has(p.id)
+      ? { created: true, id: p.id, status: p.status, expiresAt: p.expiresAt, pushConnector: p.status === "PENDING" }
+      : { created: false, existingId: existing.get(keyOf(p.input))! },
+  );
+}
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function keyOf(input: Pick<TNewContainment, "action" | "target">): string {
+  return `${input.action}\u0000${input.target.kind}\u0000${input.target.value}`;
+}
+
+async function existingContainments(tx: TTx, inputs: readonly TNewContainment[]): Promise<Map<string, string>> {
+  if (inputs.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; action: string; targetKind: string; targetValue: string }[]>`
+    SELECT c."id", c."action", c."targetKind"::text AS "targetKind", c."targetValue"
+    FROM "Containment" c
+    JOIN unnest(${inputs.map((i) => i.action)}::text[], ${inputs.map((i) => i.target.kind)}::text[], ${inputs.map((i) => i.target.value)}::text[])
+      AS t("action", "kind", "value")
+      ON c."action" = t."action" AND c."targetKind" = t."kind"::"EntityKind" AND c."targetValue" = t."value"
+    WHERE c."status" IN ('PENDING', 'ACTIVE')`;
+  const found = new Map(rows.map((r) => [keyOf({ action: r.action as TActionType, target: { kind: r.targetKind as TEntity["kind"], value: r.targetValue } }), r.id]));
+  const missing = inputs.find((i) => !found.has(keyOf(i)));
+  if (missing) throw new Error(`containment of ${missing.target.value} (${missing.action}) conflicted but no live one was found`);
+  return found;
+}
+
+function auditOf(p: { input: TNewContainment; plan: ReturnType<typeof connectorPlanFor>; status: string; expiresAt: Date; reason: string; id: string }): TAuditInput<AuditType>[] {
+  const { input, plan } = p;
+  const subject = { kind: input.target.kind, value: input.target.value, alertId: input.alertId, decisionId: input.decisionId, containmentId: p.id, policyVersion: input.policyVersion, playbookKey: input.playbookKey };
   const target = { kind: input.target.kind, value: input.target.value };
-  if (status === "ACTIVE") {
-    await tx.enforcementChange.create({ data: { containmentId: id, kind: "ADDED" } });
-    await appendAudit(tx, {
+  if (p.status === "ACTIVE") {
+    return [{
       type: "CONTAINMENT_EXECUTED",
       actor: input.actor,
       subject,
-      data: { action: input.action, target, connector: plan.connector, ttlSeconds: input.ttlSeconds, expiresAt: expiresAt.toISOString(), reason },
-      summary: reason,
-    });
-  } else if (status === "FAILED") {
-    await appendAudit(tx, {
+      data: { action: input.action, target, connector: plan.connector, ttlSeconds: input.ttlSeconds, expiresAt: p.expiresAt.toISOString(), reason: p.reason },
+      summary: p.reason,
+    }];
+  }
+  if (p.status === "FAILED") {
+    return [{
       type: "CONTAINMENT_FAILED",
       actor: input.actor,
       subject,
-      data: { action: input.action, target, connector: plan.connector, error: "No outbound connector is configured to enforce this action.", attempt: 0, willRetry: false },
+      data: { action: input.action, target, connector: plan.connector, error: NO_CONNECTOR, attempt: 0, willRetry: false },
       summary: `Could not ${input.action.replace("_", " ")} ${input.target.value}: no outbound connector is configured (Settings → Connectors)`,
-    });
+    }];
   }
-  return { created: true, id, status, expiresAt, pushConnector: status === "PENDING" };
+  return [];
 }

@@ -9,12 +9,14 @@ import { followUpContainments } from "./follow-up-containment";
 // A batch of decisions enqueues its follow-up jobs with one insert, after one read of the
 // enabled webhooks; statements are counted on a client that reports each one it sends.
 
-let counted: PrismaClient;
+const countingClient = () =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+let counted: ReturnType<typeof countingClient>;
 const statements: string[] = [];
 const expiresAt = new Date("2026-06-01T01:00:00Z");
 
 beforeAll(() => {
-  counted = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+  counted = countingClient();
   counted.$on("query", (e) => statements.push(e.query));
 });
 afterAll(async () => {

@@ -60,6 +60,26 @@ describe("GET /api/v1/feeds/blocklist.txt", () => {
     expect(await changed.text()).toContain("192.0.2.50\n");
   });
 
+  it("follows adds, releases and expiries between polls, also with polls arriving together", async () => {
+    const lines = async (now?: Date) => (await readBlocklist(db(), { now })).body.split("\n");
+    expect(await lines()).not.toContain("192.0.2.60");
+    const soon = await activate(db(), { value: "192.0.2.60", expiresInSecs: 30 });
+    const later = await activate(db(), { value: "192.0.2.61" });
+    const together = await Promise.all(Array.from({ length: 8 }, () => readBlocklist(db())));
+    expect(new Set(together.map((l) => l.etag)).size).toBe(1);
+    expect(together[0]!.body.split("\n")).toEqual(expect.arrayContaining(["192.0.2.60", "192.0.2.61"]));
+
+    // Past its expiry a block leaves the list before the sweep records it.
+    const afterExpiry = new Date(soon.expiresAt.getTime() + 1000);
+    expect(await lines(afterExpiry)).not.toContain("192.0.2.60");
+    expect(await lines(afterExpiry)).toContain("192.0.2.61");
+
+    await end(db(), later.id, "RELEASED");
+    expect(await lines()).not.toContain("192.0.2.61");
+    await activate(db(), { value: "192.0.2.61" });
+    expect(await lines()).toContain("192.0.2.61");
+  });
+
   it("compares If-None-Match the way RFC 9110 says", () => {
     expect(etagMatches('W/"abc"', '"abc"')).toBe(true);
     expect(etagMatches('"x", "abc"', '"abc"')).toBe(true);

@@ -4,7 +4,7 @@ import { applicableDeadline } from "@/lib/domain/campaign-scope";
 import type { TActivePolicy, TEntity, TEntityKind, THold, TKillSwitch, TRegistration } from "@/lib/domain/types";
 import { holdFromRow } from "@/lib/server/holds/find-active-holds";
 import { activePolicyFromRow } from "@/lib/server/policy/load-active-policy";
-import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
+import { findMatchingRegistrationsFor } from "@/lib/server/protected/find-matching-registrations";
 import { settingFromValue } from "@/lib/server/settings/settings";
 
 export type TDecisionState = {
@@ -28,12 +28,14 @@ type TGlobalRow = {
  * Everything besides the proposal that the decision depends on, read inside the decision's
  * transaction: a kill switch or a new policy version committed before it is seen; one
  * committed after it applies to the next decision (the decision records which version).
- * The global part (policy, holds, kill switch, campaigns, webhooks) is one statement: it is
- * read for every alert, and five round trips through Prisma were a measurable share of an
- * alert's cost (docs/BENCHMARKS.md). Times come back as epoch milliseconds because the
- * columns are timestamp(3) holding UTC, which JSON would print without a zone.
+ * The global part (policy, holds, kill switch, campaigns, webhooks) is one statement, the
+ * registrations of every target another, however many targets a batch decides: per-alert
+ * round trips through Prisma were most of an alert's cost (docs/BENCHMARKS.md). Times come
+ * back as epoch milliseconds because the columns are timestamp(3) holding UTC, which JSON
+ * would print without a zone.
  */
-export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | "value">, now: Date): Promise<TDecisionState> {
+export async function loadDecisionStates(tx: TTx, targets: readonly Pick<TEntity, "kind" | "value">[], now: Date): Promise<TDecisionState[]> {
+  if (targets.length === 0) return [];
   const nowText = now.toISOString();
   const [row] = await tx.$queryRaw<TGlobalRow[]>`
     SELECT
@@ -53,12 +55,22 @@ export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | 
       (SELECT count(*)::int FROM "ConnectorSetting" w WHERE w."kind" = 'webhook' AND w."enabled") AS "webhooks"`;
   if (!row) throw new Error("the decision state query returned no row");
   const campaigns = row.campaigns.map((c) => ({ ...c, opensAt: new Date(c.opensAtMs), deadline: new Date(c.deadlineMs), closedAt: null }));
-  return {
-    policy: row.policy && activePolicyFromRow(row.policy),
-    registrations: await findMatchingRegistrations(tx, target, now),
-    holds: row.holds.map((h) => holdFromRow({ ...h, expiresAt: new Date(h.expiresAtMs) })),
-    killSwitch: settingFromValue("killSwitch", row.killSwitch),
+  const policy = row.policy && activePolicyFromRow(row.policy);
+  const holds = row.holds.map((h) => holdFromRow({ ...h, expiresAt: new Date(h.expiresAtMs) }));
+  const killSwitch = settingFromValue("killSwitch", row.killSwitch);
+  const registrations = await findMatchingRegistrationsFor(tx, targets, now);
+  return targets.map((target, i) => ({
+    policy,
+    registrations: registrations[i]!,
+    holds,
+    killSwitch,
     registrationDeadline: applicableDeadline(campaigns, inferAssetClass(target), now),
     webhookConfigured: row.webhooks > 0,
-  };
+  }));
+}
+
+/** The state for one target: what an approval re-decides against. */
+export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | "value">, now: Date): Promise<TDecisionState> {
+  const [state] = await loadDecisionStates(tx, [target], now);
+  return state!;
 }

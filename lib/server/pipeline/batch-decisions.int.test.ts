@@ -1,0 +1,134 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { PrismaClient } from "@/lib/generated/prisma";
+import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
+import { recordingJobSender } from "@/lib/jobs/queues";
+import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
+import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
+import { seedDemo } from "@/prisma/seed-demo";
+import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
+import { decideIngested } from "./decide-ingested";
+import { ingestAlerts } from "./ingest-alerts";
+
+// Many alerts decided as one group: every alert must end exactly as it would alone.
+
+beforeAll(async () => {
+  await seedDemo(db());
+});
+
+function parsed(payloads: unknown[]) {
+  return payloads.flatMap((payload) => {
+    const result = parseAlertPayload(payload, { receivedAt: new Date() });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.alerts;
+  });
+}
+
+async function sendBatch(client: PrismaClient, payloads: unknown[], jobs = recordingJobSender()) {
+  const ingested = await ingestAlerts(client, { alerts: parsed(payloads), actor: SYSTEM_ACTOR });
+  return decideIngested(client, ingested, jobs);
+}
+
+async function auditTypes(alertId: string) {
+  return (await db().auditEvent.findMany({ where: { alertId }, orderBy: [{ partition: "asc" }, { partitionSeq: "asc" }] })).map((e) => e.type);
+}
+
+describe("a batch decided as one group", () => {
+  it("gives every alert its own verdict, containment or escalation, and signs each one's steps in order", async () => {
+    const eventAt = new Date("2022-05-11T12:29:19.905Z"); // the Wazuh sample's time
+    await db().contextEvent.create({
+      data: { occurredAt: new Date(eventAt.getTime() - 3600_000), kind: "auth_success", sourceIp: "119.137.62.99", account: "fztu", host: "LabSZ", program: "sshd", message: "Accepted password for fztu from 119.137.62.99 port 49116 ssh2" },
+    });
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    const notificationsBefore = await db().notification.count({ where: { userId: owner.id } });
+    const unhandled = { ...(wazuhBruteForce("45.1.0.9", "batch-other-rule") as Record<string, unknown>), rule: { id: "100001", level: 3, description: "Some other rule" } };
+    const jobs = recordingJobSender();
+
+    const outcomes = await sendBatch(
+      db(),
+      [
+        wazuhBruteForce("45.1.0.1", "batch-a"),
+        wazuhBruteForce("45.1.0.2", "batch-b"),
+        wazuhBruteForce("45.1.0.1", "batch-a-again"),
+        wazuhBruteForce("119.137.62.99", "batch-legit"),
+        wazuhBruteForce("10.20.3.99", "batch-protected"),
+        unhandled,
+      ],
+      jobs,
+    );
+
+    const [a, b, aAgain, legit, protectedOne, other] = outcomes;
+    expect(a).toMatchObject({ verdict: "execute", duplicate: false, note: null });
+    expect(b).toMatchObject({ verdict: "execute" });
+    expect(b!.containmentId).not.toBe(a!.containmentId);
+    expect(aAgain).toMatchObject({ verdict: "execute", containmentId: a!.containmentId, note: expect.stringContaining("already contained") });
+    expect(legit).toMatchObject({ verdict: "escalate", containmentId: null });
+    expect(JSON.stringify((await db().escalation.findUniqueOrThrow({ where: { id: legit!.escalationId! } })).recommendation)).toContain("fztu");
+    expect(protectedOne).toMatchObject({ verdict: "escalate" });
+    expect(await db().escalation.findUniqueOrThrow({ where: { id: protectedOne!.escalationId! } })).toMatchObject({ approver: "owner@example.com", approvers: ["owner@example.com"], status: "OPEN" });
+    expect(await db().notification.count({ where: { userId: owner.id } })).toBe(notificationsBefore + 1);
+    expect(other).toMatchObject({ verdict: null, note: "no enabled playbook handles this alert" });
+    expect(await db().alert.findUniqueOrThrow({ where: { id: other!.id } })).toMatchObject({ status: "REJECTED", rejectReason: expect.stringContaining('rule "wazuh:100001"') });
+
+    expect(await db().containment.count({ where: { targetValue: "45.1.0.1", status: "ACTIVE" } })).toBe(1);
+    expect(await db().enforcementChange.count({ where: { containmentId: a!.containmentId!, kind: "ADDED" } })).toBe(1);
+    expect(jobs.sent.filter((j) => j.queue === "containment.expire").map((j) => j.data)).toEqual(
+      expect.arrayContaining([{ containmentId: a!.containmentId }, { containmentId: b!.containmentId }]),
+    );
+    expect(jobs.sent.filter((j) => j.queue === "containment.expire")).toHaveLength(2);
+
+    expect(await auditTypes(a!.id)).toEqual(["ALERT_RECEIVED", "CONTEXT_QUERIED", "ASSESSED", "DECIDED", "CONTAINMENT_EXECUTED"]);
+    expect(await auditTypes(aAgain!.id)).toEqual(["ALERT_RECEIVED", "CONTEXT_QUERIED", "ASSESSED", "DECIDED"]);
+    expect(await auditTypes(legit!.id)).toEqual(["ALERT_RECEIVED", "CONTEXT_QUERIED", "ASSESSED", "DECIDED", "ESCALATION_OPENED"]);
+    expect(await auditTypes(other!.id)).toEqual(["ALERT_RECEIVED", "ALERT_REJECTED"]);
+    const decisions = await db().decision.findMany({ where: { alertId: { in: outcomes.map((o) => o.id) } } });
+    expect(decisions).toHaveLength(5);
+    expect((await verifyAuditChain(db())).every((r) => r.ok)).toBe(true);
+  });
+
+  it("when one alert of a group cannot be decided, decides the others and says which one failed", async () => {
+    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_batch"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_batch" BEFORE INSERT ON "Decision" FOR EACH ROW
+      WHEN (NEW."targetValue" = '45.2.0.2') EXECUTE FUNCTION "test_fail_batch"()`);
+    try {
+      const outcomes = await sendBatch(db(), [wazuhBruteForce("45.2.0.1"), wazuhBruteForce("45.2.0.2"), wazuhBruteForce("45.2.0.3")]);
+      expect(outcomes.map((o) => o.verdict)).toEqual(["execute", null, "execute"]);
+      expect(outcomes[1]!.note).toMatch(/^stored, but finishing its decision failed \(ref [0-9a-f]{8}\)/);
+      expect(await db().alert.findUniqueOrThrow({ where: { id: outcomes[1]!.id } })).toMatchObject({ status: "RECEIVED" });
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_batch" ON "Decision"`);
+    }
+  });
+
+  it("decides concurrent single requests all, grouping them without losing or doubling any", async () => {
+    const ips = Array.from({ length: 40 }, (_, i) => `45.3.0.${i + 1}`);
+    const outcomes = (await Promise.all(ips.map((ip) => sendAlert(wazuhBruteForce(ip))))).flat();
+    expect(outcomes.map((o) => o.verdict)).toEqual(ips.map(() => "execute"));
+    expect(new Set(outcomes.map((o) => o.containmentId)).size).toBe(40);
+    expect(await db().containment.count({ where: { targetValue: { in: ips } } })).toBe(40);
+    expect(await db().auditEvent.count({ where: { type: "CONTAINMENT_EXECUTED", subjectValue: { in: ips } } })).toBe(40);
+    expect((await verifyAuditChain(db())).every((r) => r.ok)).toBe(true);
+  });
+
+  it("costs the same number of statements for 60 alerts as for 3", async () => {
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+    let statements = 0;
+    client.$on("query", () => statements++);
+    try {
+      const count = async (ips: string[]) => {
+        statements = 0;
+        const outcomes = await sendBatch(client, ips.map((ip) => wazuhBruteForce(ip)));
+        expect(outcomes.every((o) => o.verdict === "execute")).toBe(true);
+        return statements;
+      };
+      await count(["45.4.0.250"]); // warm-up: the first use of a client reads its connection's settings
+      const small = await count(Array.from({ length: 3 }, (_, i) => `45.4.1.${i + 1}`));
+      const large = await count(Array.from({ length: 60 }, (_, i) => `45.4.2.${i + 1}`));
+      expect(large).toBe(small);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
