@@ -4,13 +4,12 @@ import { PrismaClient } from "@/lib/generated/prisma";
 import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
 import { recordingJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
-import { decideIngested } from "@/lib/server/pipeline/decide-ingested";
-import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
+import { acceptAlerts } from "@/lib/server/pipeline/accept-alerts";
 import { alertPayload, formatFor, PHASE_OCTET, publicIpv4, type TBenchFormat } from "./alert-payloads";
 import { summarize, type TLatencySummary } from "./stats";
 
 // Where one alert's time goes, without HTTP and without contention: the route's own steps
-// (parse → ingestAlerts → decideIngested) run in this process, one alert at a time, on a
+// (parse → acceptAlerts: store and decide) run in this process, one alert at a time, on a
 // Prisma client that reports every statement it sends. The job sender only records (the
 // console's pg-boss adds one INSERT per executed containment for its expiry job).
 
@@ -22,7 +21,7 @@ export type TPipelineProfile = {
   transactionsPerAlert: number;
   /** Round trip of `SELECT 1` through the same client: the floor under every statement. */
   roundTripMs: TLatencySummary;
-  phasesMs: { parse: TLatencySummary; ingest: TLatencySummary; decide: TLatencySummary; total: TLatencySummary };
+  phasesMs: { parse: TLatencySummary; accept: TLatencySummary; total: TLatencySummary };
   /** Database time of the statements (as Prisma measures it) per alert, and the rest (JS). */
   statementMsPerAlert: number;
   /** CPU time of this process (Prisma, pg, the pipeline's own code) per alert. */
@@ -103,7 +102,7 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
       roundTrips.push(performance.now() - s);
     }
     const jobs = recordingJobSender();
-    const phases = { parse: [] as number[], ingest: [] as number[], decide: [] as number[], total: [] as number[] };
+    const phases = { parse: [] as number[], accept: [] as number[], total: [] as number[] };
     const run = async (n: number) => {
       const format = formatFor(options.format, n);
       const payload = alertPayload(format, publicIpv4(PHASE_OCTET.profile, n), `${options.runId}-profile-${n}`);
@@ -111,20 +110,17 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
       const parsed = parseAlertPayload(payload, { format, receivedAt: new Date() });
       if (!parsed.ok) throw new Error(`profile payload rejected: ${parsed.errors[0]?.message}`);
       const t1 = performance.now();
-      const ingested = await ingestAlerts(counted, { alerts: parsed.alerts, actor: SYSTEM_ACTOR });
+      await acceptAlerts(counted, { alerts: parsed.alerts, actor: SYSTEM_ACTOR, jobs });
       const t2 = performance.now();
-      await decideIngested(counted, ingested, jobs);
-      const t3 = performance.now();
-      return [t1 - t0, t2 - t1, t3 - t2, t3 - t0] as const;
+      return [t1 - t0, t2 - t1, t2 - t0] as const;
     };
     for (let n = 0; n < 10; n++) await run(n); // warm-up: plan caches, pool, JIT
     recording = true;
     const cpuBefore = process.cpuUsage();
     for (let n = 10; n < 10 + options.alerts; n++) {
-      const [parse, ingest, decide, total] = await run(n);
+      const [parse, accept, total] = await run(n);
       phases.parse.push(parse);
-      phases.ingest.push(ingest);
-      phases.decide.push(decide);
+      phases.accept.push(accept);
       phases.total.push(total);
     }
     recording = false;
@@ -136,7 +132,7 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
       statementsPerAlert: statements / options.alerts,
       transactionsPerAlert: transactions / options.alerts,
       roundTripMs: summarize(roundTrips),
-      phasesMs: { parse: summarize(phases.parse), ingest: summarize(phases.ingest), decide: summarize(phases.decide), total: summarize(phases.total) },
+      phasesMs: { parse: summarize(phases.parse), accept: summarize(phases.accept), total: summarize(phases.total) },
       statementMsPerAlert: statementMs / options.alerts,
       cpuMsPerAlert: (cpu.user + cpu.system) / 1000 / options.alerts,
       topStatements: [...stats]

@@ -97,7 +97,7 @@ export function formatReport(r: TBenchResult): string {
     const p = r.profile;
     out.push("", `Pipeline profile (in process, one alert at a time, ${p.alerts} alerts, no HTTP)`);
     out.push(`  per alert   ${n1(p.statementsPerAlert)} SQL statements in ${n1(p.transactionsPerAlert)} interactive transactions (+ autocommit statements); statement time ${n1(p.statementMsPerAlert)} ms; CPU of this process ${n1(p.cpuMsPerAlert)} ms`);
-    out.push(`  phases      parse ${n2(p.phasesMs.parse.p50)} ms, ingest ${n2(p.phasesMs.ingest.p50)} ms, decide ${n2(p.phasesMs.decide.p50)} ms, total ${n2(p.phasesMs.total.p50)} ms (medians); total p99 ${n2(p.phasesMs.total.p99)} ms`);
+    out.push(`  phases      parse ${n2(p.phasesMs.parse.p50)} ms, store and decide ${n2(p.phasesMs.accept.p50)} ms, total ${n2(p.phasesMs.total.p50)} ms (medians); total p99 ${n2(p.phasesMs.total.p99)} ms`);
     out.push(`  SELECT 1    ${latency(p.roundTripMs, "ms", n2)}`);
     out.push(`  CPU per statement (same SELECT, sequential): Prisma findFirst ${n2(p.statementCpuMs.prismaFindFirst)} ms, Prisma $queryRaw ${n2(p.statementCpuMs.prismaQueryRaw)} ms, pg alone ${n2(p.statementCpuMs.pgQuery)} ms`);
     out.push("  most frequent statements (per alert, mean ms):");

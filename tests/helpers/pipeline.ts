@@ -3,8 +3,7 @@ import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
 import { readSample } from "@/lib/ingest/test-samples";
 import { recordingJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
-import { decideIngested } from "@/lib/server/pipeline/decide-ingested";
-import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
+import { acceptAlerts } from "@/lib/server/pipeline/accept-alerts";
 
 /** The Wazuh rule 5712 sample, with its source moved to an external address. */
 export function wazuhBruteForce(srcip: string, id = `${srcip}-${Math.random()}`): unknown {
@@ -17,6 +16,5 @@ export async function sendAlert(payload: unknown, options: { idempotencyKey?: st
   const parsed = parseAlertPayload(payload, { receivedAt: new Date() });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const jobs = options.jobs ?? recordingJobSender();
-  const ingested = await ingestAlerts(db(), { alerts: parsed.alerts, idempotencyKey: options.idempotencyKey, actor: SYSTEM_ACTOR });
-  return decideIngested(db(), ingested, jobs);
+  return acceptAlerts(db(), { alerts: parsed.alerts, idempotencyKey: options.idempotencyKey, actor: SYSTEM_ACTOR, jobs });
 }

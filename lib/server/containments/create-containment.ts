@@ -34,20 +34,27 @@ const COLUMNS = [
   "policyVersion", "playbookKey", "createdAt", "activatedAt", "expiresAt", "endedAt", "lastError",
 ] as const;
 
-/** Contains one target inside the caller's transaction; see createContainments. */
+/** Contains one target inside the caller's transaction and signs it; see insertContainments. */
 export async function createContainment(tx: TTx, input: TNewContainment, options: { webhookConfigured: boolean }): Promise<TContainmentOutcome> {
-  const [outcome] = await createContainments(tx, [input], options);
-  return outcome!;
+  const { outcomes, audit } = await insertContainments(tx, [input], options);
+  await appendAuditEvents(tx, audit);
+  return outcomes[0]!;
 }
 
 /**
  * Contains targets inside the caller's transaction, in a fixed number of statements however
- * many there are. One live containment per target and action is a unique index: a
- * concurrent duplicate (or a second alert about the same target in the same batch) inserts
- * nothing and gets the existing one back, instead of a second block.
+ * many there are, and returns the audit events the caller must append in the same
+ * transaction (a batch signs everything in one append, at its end, so it holds its audit
+ * chain's head for as short a time as it can). One live containment per target and action
+ * is a unique index: a concurrent duplicate (or a second alert about the same target in the
+ * same batch) inserts nothing and gets the existing one back, instead of a second block.
  */
-export async function createContainments(tx: TTx, inputs: readonly TNewContainment[], options: { webhookConfigured: boolean }): Promise<TContainmentOutcome[]> {
-  if (inputs.length === 0) return [];
+export async function insertContainments(
+  tx: TTx,
+  inputs: readonly TNewContainment[],
+  options: { webhookConfigured: boolean },
+): Promise<{ outcomes: TContainmentOutcome[]; audit: TAuditInput<AuditType>[] }> {
+  if (inputs.length === 0) return { outcomes: [], audit: [] };
   const planned = inputs.map((input) => {
     const plan = connectorPlanFor(input.action);
     const status: "ACTIVE" | "PENDING" | "FAILED" = plan.pull ? "ACTIVE" : options.webhookConfigured ? "PENDING" : "FAILED";
@@ -89,12 +96,12 @@ export async function createContainments(tx: TTx, inputs: readonly TNewContainme
     await tx.$executeRaw`
       INSERT INTO "EnforcementChange" ("containmentId", "kind") SELECT unnest(${activeIds}::text[]), 'ADDED'::"EnforcementChangeKind"`;
   }
-  await appendAuditEvents(tx, planned.flatMap((p) => (created.has(p.id) ? auditOf(p) : [])));
-  return planned.map((p): TContainmentOutcome =>
+  const outcomes = planned.map((p): TContainmentOutcome =>
     created.has(p.id)
       ? { created: true, id: p.id, status: p.status, expiresAt: p.expiresAt, pushConnector: p.status === "PENDING" }
       : { created: false, existingId: existing.get(keyOf(p.input))! },
   );
+  return { outcomes, audit: planned.flatMap((p) => (created.has(p.id) ? auditOf(p) : [])) };
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -16,18 +16,25 @@ export async function followUpContainment(client: TDb, jobs: TJobSender, c: TCon
 
 /**
  * The same for a batch of decisions: the enabled webhooks are read once and every job goes
- * out in one insert. Without webhooks that is two statements for the whole batch; with
+ * out in one insert. Without webhooks that is two statements for the whole batch (one when
+ * the caller knows there are none); with
  * them, each executed containment also reads itself and signs a release link per webhook.
  * Failures are logged, never thrown: the decisions are committed already.
  */
-export async function followUpContainments(client: TDb, jobs: TJobSender, outcomes: readonly (TContainmentOutcome | null)[]): Promise<void> {
+export async function followUpContainments(
+  client: TDb,
+  jobs: TJobSender,
+  outcomes: readonly (TContainmentOutcome | null)[],
+  /** What the decision's state said; false spares reading the webhooks again. */
+  options: { webhookConfigured?: boolean } = {},
+): Promise<void> {
   const created = outcomes.filter((c): c is TCreated => c?.created === true);
   if (created.length === 0) return;
   const queued: TJob[] = created.flatMap((c): TJob[] => [
     { queue: "containment.expire", data: { containmentId: c.id }, options: { startAfter: c.expiresAt, singletonKey: `expire:${c.id}` } },
     ...(c.pushConnector ? [{ queue: "containment.execute" as const, data: { containmentId: c.id }, options: { singletonKey: `execute:${c.id}` } }] : []),
   ]);
-  queued.push(...(await announcements(client, created.filter((c) => c.status === "ACTIVE"))));
+  if (options.webhookConfigured !== false) queued.push(...(await announcements(client, created.filter((c) => c.status === "ACTIVE"))));
   try {
     await jobs.sendMany(queued);
   } catch (error) {

@@ -8,8 +8,7 @@ import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
-import { decideIngested } from "./decide-ingested";
-import { ingestAlerts } from "./ingest-alerts";
+import { acceptAlerts } from "./accept-alerts";
 
 // Many alerts decided as one group: every alert must end exactly as it would alone.
 
@@ -26,8 +25,7 @@ function parsed(payloads: unknown[]) {
 }
 
 async function sendBatch(client: PrismaClient, payloads: unknown[], jobs = recordingJobSender()) {
-  const ingested = await ingestAlerts(client, { alerts: parsed(payloads), actor: SYSTEM_ACTOR });
-  return decideIngested(client, ingested, jobs);
+  return acceptAlerts(client, { alerts: parsed(payloads), actor: SYSTEM_ACTOR, jobs });
 }
 
 async function auditTypes(alertId: string) {

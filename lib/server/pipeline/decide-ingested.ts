@@ -2,15 +2,13 @@ import type { TDb } from "@/lib/db/client";
 import type { TJobSender } from "@/lib/jobs/queues";
 import { logUnexpected } from "@/lib/server/errors";
 import { decideAlerts, type TProcessResult } from "./decide-alerts";
-import { groupCommitter, type TGroupCommitter } from "./group-commit";
 import type { TIngestedAlert } from "./ingest-alerts";
 import { loadPlaybookConfigs } from "./load-playbook-configs";
 
-// Decisions for freshly stored alerts. Alerts of requests arriving together are decided
-// together (group-commit.ts), in groups of up to GROUP alerts: a group costs a fixed number
-// of statements, which is what lets a flood through on two cores (docs/BENCHMARKS.md).
+// Decisions for alerts stored already (ingest-alerts.ts): the path of alerts Reflex raises
+// itself, and of live traffic whose one-transaction path failed (accept-alerts.ts).
 
-const GROUP = 250;
+export const GROUP = 500;
 
 export type TAlertOutcome = {
   id: string;
@@ -23,10 +21,9 @@ export type TAlertOutcome = {
   note: string | null;
 };
 
-type TItem = { alertId: string; jobs: TJobSender };
-type TResult = TProcessResult | { status: "failed"; ref: string };
+export type TDecideResult = TProcessResult | { status: "failed"; ref: string };
 
-function outcomeOf(alert: TIngestedAlert, result: TResult | null): TAlertOutcome {
+export function outcomeOf(alert: TIngestedAlert, result: TDecideResult | null): TAlertOutcome {
   const base = { id: alert.alertId, externalId: alert.externalId, duplicate: alert.duplicate, rejected: alert.rejected };
   if (!result || result.status !== "decided") {
     const note =
@@ -51,47 +48,31 @@ function outcomeOf(alert: TIngestedAlert, result: TResult | null): TAlertOutcome
  * group fails, each of its alerts is decided alone, and an alert that still fails says so
  * in its outcome; the minute sweep (recover-undecided-alerts.ts) finishes what was left.
  */
-async function decideGroup(client: TDb, items: TItem[]): Promise<TResult[]> {
-  const jobs = items[0]!.jobs;
+async function decideGroup(client: TDb, alertIds: string[], jobs: TJobSender): Promise<TDecideResult[]> {
   // One read of the playbooks' tuning per group: a group is judged by one version of each.
   const configs = await loadPlaybookConfigs(client);
   try {
-    return await decideAlerts(client, { alertIds: items.map((i) => i.alertId), jobs, configs });
+    return await decideAlerts(client, { alertIds, jobs, configs });
   } catch (error) {
-    if (items.length === 1) return [{ status: "failed", ref: logUnexpected(error, `deciding alert ${items[0]!.alertId}`) }];
-    const results: TResult[] = [];
-    for (const item of items) {
+    if (alertIds.length === 1) return [{ status: "failed", ref: logUnexpected(error, `deciding alert ${alertIds[0]}`) }];
+    const results: TDecideResult[] = [];
+    for (const alertId of alertIds) {
       try {
-        results.push(...(await decideAlerts(client, { alertIds: [item.alertId], jobs, configs })));
+        results.push(...(await decideAlerts(client, { alertIds: [alertId], jobs, configs })));
       } catch (alone) {
-        results.push({ status: "failed", ref: logUnexpected(alone, `deciding alert ${item.alertId}`) });
+        results.push({ status: "failed", ref: logUnexpected(alone, `deciding alert ${alertId}`) });
       }
     }
     return results;
   }
 }
 
-// One committer per database client and job sender (in practice: one per process).
-const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TResult>>>();
-
-function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TResult> {
-  const byJobs = committers.get(client) ?? new WeakMap<TJobSender, TGroupCommitter<TItem, TResult>>();
-  committers.set(client, byJobs);
-  let committer = byJobs.get(jobs);
-  if (!committer) {
-    committer = groupCommitter({ run: (items) => decideGroup(client, items), maxInFlight: 2, maxItems: GROUP });
-    byJobs.set(jobs, committer);
+export async function decideIngested(client: TDb, alerts: readonly TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
+  const fresh = alerts.filter((a) => !a.duplicate && !a.rejected).map((a) => a.alertId);
+  const byId = new Map<string, TDecideResult>();
+  for (let i = 0; i < fresh.length; i += GROUP) {
+    const ids = fresh.slice(i, i + GROUP);
+    (await decideGroup(client, ids, jobs)).forEach((result, j) => byId.set(ids[j]!, result));
   }
-  return committer;
-}
-
-export async function decideIngested(client: TDb, alerts: TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
-  const fresh = alerts.filter((a) => !a.duplicate && !a.rejected);
-  const committer = committerFor(client, jobs);
-  // A large request goes in groups of its own size limit, so each group's transaction stays short.
-  const parts: Promise<TResult[]>[] = [];
-  for (let i = 0; i < fresh.length; i += GROUP) parts.push(committer.submit(fresh.slice(i, i + GROUP).map((a) => ({ alertId: a.alertId, jobs }))));
-  const decided = (await Promise.all(parts)).flat();
-  const byId = new Map(fresh.map((a, i) => [a.alertId, decided[i]!]));
   return alerts.map((a) => outcomeOf(a, byId.get(a.alertId) ?? null));
 }

@@ -5,8 +5,8 @@ import type { TJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { insertContextEvents } from "@/lib/server/context/context-store";
 import { readSetting } from "@/lib/server/settings/settings";
-import { decideIngested, type TAlertOutcome } from "./decide-ingested";
-import { ingestAlerts } from "./ingest-alerts";
+import { acceptAlerts } from "./accept-alerts";
+import type { TAlertOutcome } from "./decide-ingested";
 
 // Context events in, and Reflex's own SSH brute-force detector over them. Windows are in
 // event time: a replayed log from 2015 is judged by its own clock.
@@ -50,8 +50,7 @@ export async function ingestContextEvents(
     if (!hit) continue;
     const host = options.events.find((e) => e.sourceIp === ip)?.host ?? null;
     const alert = detectionToAlert(hit, ip, host);
-    const [ingested] = await ingestAlerts(client, { alerts: [alert], actor: options.actor });
-    const [outcome] = await decideIngested(client, [ingested!], options.jobs);
+    const [outcome] = await acceptAlerts(client, { alerts: [alert], actor: options.actor, jobs: options.jobs });
     detections.push({ ...outcome!, ip, failures: hit.failures });
   }
   return { inserted: options.events.length, detections };

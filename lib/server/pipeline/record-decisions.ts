@@ -3,7 +3,7 @@ import type { TTx } from "@/lib/db/client";
 import type { TActivePolicy, TDecision, TNormalizedAlert, TProposal, TRegistration } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
 import { appendAuditEvents, SYSTEM_ACTOR, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
-import { createContainments, type TContainmentOutcome } from "@/lib/server/containments/create-containment";
+import { insertContainments, type TContainmentOutcome } from "@/lib/server/containments/create-containment";
 import { notifyApprovers } from "@/lib/server/escalations/notify-approvers";
 import { insertRows } from "@/lib/server/db/insert-rows";
 import { automationActor } from "./automation-actor";
@@ -69,7 +69,7 @@ type TWritten = TDecided & { decisionId: string; actor: TAuditActor; subject: Re
 export async function writeDecisions(
   tx: TTx,
   decided: readonly TDecided[],
-  options: { now: Date; webhookConfigured: boolean; rejections?: readonly TAuditInput<"ALERT_REJECTED">[] },
+  options: { now: Date; webhookConfigured: boolean; leadingAudit?: readonly TAuditInput<AuditType>[] },
 ): Promise<TRecordedDecision[]> {
   const createdAt = new Date();
   const written: TWritten[] = decided.map((d) => {
@@ -108,11 +108,9 @@ export async function writeDecisions(
       createdAt,
     })),
   });
-  // The three steps of each decision's reasoning, before what it did, in chain order.
-  await appendAuditEvents(tx, [...(options.rejections ?? []), ...written.flatMap(reasoningAudit)]);
 
   const executed = written.filter((w) => w.evaluation.decision.verdict === "execute" && w.evaluation.decision.ttlSeconds);
-  const containments = await createContainments(
+  const containments = await insertContainments(
     tx,
     executed.map(({ alertId, decisionId, actor, evaluation: { proposal, decision, policy } }) => ({
       decisionId,
@@ -131,8 +129,13 @@ export async function writeDecisions(
     })),
     { webhookConfigured: options.webhookConfigured },
   );
-  const containmentOf = new Map(executed.map((w, i) => [w.decisionId, containments[i]!]));
-  const escalationOf = await openEscalations(tx, written.filter((w) => w.evaluation.decision.verdict === "escalate"), options.now);
+  const containmentOf = new Map(executed.map((w, i) => [w.decisionId, containments.outcomes[i]!]));
+  const escalations = await openEscalations(tx, written.filter((w) => w.evaluation.decision.verdict === "escalate"), options.now);
+  // Signed in one append at the end, so the transaction holds its chain's head only from
+  // here to its commit. Each alert's lines keep their order: its reasoning (context,
+  // assessment, verdict) before what the verdict did.
+  await appendAuditEvents(tx, [...(options.leadingAudit ?? []), ...written.flatMap(reasoningAudit), ...containments.audit, ...escalations.audit]);
+  const escalationOf = escalations.ids;
   return written.map((w) => ({
     decisionId: w.decisionId,
     decision: w.evaluation.decision,
@@ -178,8 +181,8 @@ function namedApprovers(evaluation: TEvaluation): string[] {
 
 const ESCALATION_COLUMNS = ["id", "decisionId", "approver", "approvers", "slaDueAt", "recommendation", "createdAt"] as const;
 
-async function openEscalations(tx: TTx, escalated: readonly TWritten[], now: Date): Promise<Map<string, string>> {
-  if (escalated.length === 0) return new Map();
+async function openEscalations(tx: TTx, escalated: readonly TWritten[], now: Date): Promise<{ ids: Map<string, string>; audit: TAuditInput<AuditType>[] }> {
+  if (escalated.length === 0) return { ids: new Map(), audit: [] };
   const createdAt = new Date();
   const opened = escalated.map((w) => {
     const { proposal, decision, policy } = w.evaluation;
@@ -216,18 +219,15 @@ async function openEscalations(tx: TTx, escalated: readonly TWritten[], now: Dat
   for (const { approvers, recommendation, slaDueAt } of opened) {
     await notifyApprovers(tx, approvers, `Your approval is requested (${approvers.join(" and ")}): ${recommendation}. Answer by ${slaDueAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
   }
-  await appendAuditEvents(
-    tx,
-    opened.map(({ w, id, slaDueAt, recommendation }) => {
-      const { proposal, decision } = w.evaluation;
-      return {
-        type: "ESCALATION_OPENED",
-        actor: w.actor,
-        subject: w.subject,
-        data: { escalationId: id, recommendation, approver: decision.approver, slaDueAt: slaDueAt.toISOString() },
-        summary: `Escalated ${proposal.action} on ${proposal.target.value} for review${decision.approver ? ` by ${decision.approver}` : ""} — ${decision.reasons[0] ?? ""}. Recommendation: ${recommendation}`,
-      };
-    }),
-  );
-  return new Map(opened.map((o) => [o.w.decisionId, o.id]));
+  const audit = opened.map(({ w, id, slaDueAt, recommendation }): TAuditInput<"ESCALATION_OPENED"> => {
+    const { proposal, decision } = w.evaluation;
+    return {
+      type: "ESCALATION_OPENED",
+      actor: w.actor,
+      subject: w.subject,
+      data: { escalationId: id, recommendation, approver: decision.approver, slaDueAt: slaDueAt.toISOString() },
+      summary: `Escalated ${proposal.action} on ${proposal.target.value} for review${decision.approver ? ` by ${decision.approver}` : ""} — ${decision.reasons[0] ?? ""}. Recommendation: ${recommendation}`,
+    };
+  });
+  return { ids: new Map(opened.map((o) => [o.w.decisionId, o.id])), audit };
 }

@@ -6,8 +6,7 @@ import { auditActorOf } from "@/lib/server/auth/audit-actor";
 import { ExpectedError } from "@/lib/server/errors";
 import { jsonRoute } from "@/lib/server/http/json-route";
 import { readJsonBody } from "@/lib/server/http/read-body";
-import { decideIngested } from "@/lib/server/pipeline/decide-ingested";
-import { ingestAlerts } from "@/lib/server/pipeline/ingest-alerts";
+import { acceptAlerts } from "@/lib/server/pipeline/accept-alerts";
 
 const ZQuery = z.object({
   format: z.enum(POSTABLE_ALERT_FORMATS, { message: `format must be one of ${POSTABLE_ALERT_FORMATS.join(", ")}` }).optional(),
@@ -26,8 +25,7 @@ export const POST = jsonRoute("alerts:ingest", async (request, { principal, meta
     for (const e of parsed.errors) (fields[e.path || "body"] ??= []).push(e.message);
     throw new ExpectedError("BAD_INPUT", `The alert payload was rejected: ${parsed.errors[0]?.path ? `${parsed.errors[0].path}: ` : ""}${parsed.errors[0]?.message ?? "invalid"}`, fields);
   }
-  const ingested = await ingestAlerts(db(), { alerts: parsed.alerts, idempotencyKey: key.data, actor: auditActorOf(principal, meta) });
-  const outcomes = await decideIngested(db(), ingested, bossJobSender);
+  const outcomes = await acceptAlerts(db(), { alerts: parsed.alerts, idempotencyKey: key.data, actor: auditActorOf(principal, meta), jobs: bossJobSender });
   return Response.json({
     format: parsed.format,
     accepted: outcomes.filter((o) => !o.duplicate).length,

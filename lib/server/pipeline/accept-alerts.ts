@@ -1,0 +1,70 @@
+import type { TDb } from "@/lib/db/client";
+import type { TNormalizedAlert } from "@/lib/domain/types";
+import type { TJobSender } from "@/lib/jobs/queues";
+import type { TAuditActor } from "@/lib/server/audit/append-audit";
+import { logUnexpected } from "@/lib/server/errors";
+import { DECISION_TX, decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
+import { decideIngested, GROUP, outcomeOf, type TAlertOutcome } from "./decide-ingested";
+import { groupCommitter, type TGroupCommitter } from "./group-commit";
+import { alertsToStore, storeAlertsAlone, storeAlerts, type TAlertToStore } from "./ingest-alerts";
+import { loadPlaybookConfigs } from "./load-playbook-configs";
+
+// POST /api/v1/alerts: the whole loop for alerts arriving now. Requests that arrive while
+// the database is busy go together (group-commit.ts), and a group is stored AND decided in
+// one transaction: a fixed number of statements for the group, one audit append at its
+// end. Under a flood that is what lets two cores keep up (docs/BENCHMARKS.md).
+//
+// If the group's transaction fails, nothing of it was written; its alerts are then stored
+// on their own and decided on their own (decide-ingested.ts), so one bad alert cannot cost
+// the others their answer, and a stored alert whose decision fails still gets its 2xx.
+
+type TItem = TAlertToStore & { jobs: TJobSender };
+
+async function acceptGroup(client: TDb, items: TItem[]): Promise<TAlertOutcome[]> {
+  const jobs = items[0]!.jobs;
+  try {
+    const configs = await loadPlaybookConfigs(client);
+    const plan = await planDecisions(client, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
+    const now = new Date();
+    const { stored, group } = await client.$transaction(async (tx) => {
+      const stored = await storeAlerts(tx, items);
+      // Only the alerts this transaction stored are decided here: a duplicate has (or gets) its decision elsewhere.
+      const fresh = new Set(stored.results.filter((r) => !r.duplicate && !r.rejected).map((r) => r.alertId));
+      const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
+      return { stored, group: await decideInTransaction(tx, mine, { now, leadingAudit: stored.audit }) };
+    }, DECISION_TX);
+    await followUpGroup(client, jobs, group);
+    return stored.results.map((r) => outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)));
+  } catch (error) {
+    logUnexpected(error, `storing and deciding ${items.length} alerts together; trying them one request at a time`);
+    const ingested = await storeAlertsAlone(client, items);
+    return decideIngested(client, ingested, jobs);
+  }
+}
+
+// One committer per database client and job sender (in practice: one per process).
+const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TAlertOutcome>>>();
+
+function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TAlertOutcome> {
+  const byJobs = committers.get(client) ?? new WeakMap<TJobSender, TGroupCommitter<TItem, TAlertOutcome>>();
+  committers.set(client, byJobs);
+  let committer = byJobs.get(jobs);
+  if (!committer) {
+    committer = groupCommitter({ run: (items) => acceptGroup(client, items), maxInFlight: 2, maxItems: GROUP });
+    byJobs.set(jobs, committer);
+  }
+  return committer;
+}
+
+/** Stores and decides one request's alerts; each outcome says what became of its alert. */
+export async function acceptAlerts(
+  client: TDb,
+  options: { alerts: readonly TNormalizedAlert[]; idempotencyKey?: string | null; actor: TAuditActor; jobs: TJobSender },
+): Promise<TAlertOutcome[]> {
+  const items = alertsToStore(options).map((item) => ({ ...item, jobs: options.jobs }));
+  const committer = committerFor(client, options.jobs);
+  // A large request goes in parts of at most GROUP alerts, so each transaction stays short.
+  const parts: Promise<TAlertOutcome[]>[] = [];
+  for (let i = 0; i < items.length; i += GROUP) parts.push(committer.submit(items.slice(i, i + GROUP)));
+  return (await Promise.all(parts)).flat();
+}
