@@ -13,7 +13,7 @@ import { decideAlerts } from "@/lib/server/pipeline/decide-alerts";
 // revocations are shadowed.
 //
 // Each alert is decided with the clock set shortly after it happened (decideAlerts takes
-// a clock; decideIngested, which serves live traffic, does not), then the expiry sweep lifts every
+// a clock; acceptAlerts, which serves live traffic, does not), then the expiry sweep lifts every
 // block whose TTL has run out since. So the demo starts with this history and no live
 // block from it: feeds and bouncers begin empty. Audit events carry the time they were written (the seed's), which is what an
 // append-only log must do.

@@ -15,7 +15,7 @@ export const ACTIONS_FOR_TARGET: Record<TEntityKind, readonly TActionType[]> = {
 
 const TARGET_WORDS: Record<TEntityKind, string> = { ip: "an IP address", cidr: "a CIDR range", account: "an account", host: "a host", app: "an app" };
 
-/** The recommendation stored with an escalation (lib/server/pipeline/record-decision.ts writes it). */
+/** The recommendation stored with an escalation (lib/server/pipeline/record-decisions.ts writes it). */
 export type TStoredRecommendation = {
   action: TActionType;
   target: { kind: TEntityKind; value: string };

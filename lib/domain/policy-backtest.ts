@@ -14,7 +14,7 @@ import { decide } from "./decide";
 import type { TActionType, TActivePolicy, TBlastRadius, TEntityKind, TProposal, TRegistration, TVerdict } from "./types";
 import { VERDICTS } from "./types";
 
-/** What a Decision row stores about one decision (lib/server/pipeline/record-decision.ts). */
+/** What a Decision row stores about one decision (lib/server/pipeline/record-decisions.ts). */
 export type TRecordedDecision = {
   decisionId: string;
   alertId: string;

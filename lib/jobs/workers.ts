@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { db } from "@/lib/db/client";
 import { executePushContainment } from "@/lib/server/containments/execute-push-containment";
 import { expireDueContainments } from "@/lib/server/containments/expire-containments";
+import { resendPendingPushes } from "@/lib/server/containments/resend-pending-pushes";
 import { deliverWebhookJob } from "@/lib/server/pipeline/deliver-webhook-job";
 import { notifyWebhooks } from "@/lib/server/pipeline/notify-webhooks";
 import { recoverUndecidedAlerts } from "@/lib/server/pipeline/recover-undecided-alerts";
@@ -33,6 +34,7 @@ export async function startWorkers(): Promise<PgBoss> {
   await boss.work(QUEUES.sweep, async () => {
     await expireAndNotify(new Date());
     await recoverUndecidedAlerts(db(), { jobs: bossJobSender, olderThanSeconds: 30 });
+    await resendPendingPushes(db(), { jobs: bossJobSender, olderThanSeconds: 120 });
   });
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { singletonKey: "sweep" });
   await boss.work(QUEUES.remind, async () => {

@@ -8,6 +8,7 @@ import { recordingJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createContainment } from "@/lib/server/containments/create-containment";
 import { executePushContainment } from "@/lib/server/containments/execute-push-containment";
+import { resendPendingPushes } from "@/lib/server/containments/resend-pending-pushes";
 import { deliverWebhookJob } from "@/lib/server/pipeline/deliver-webhook-job";
 import { notifyWebhooks } from "@/lib/server/pipeline/notify-webhooks";
 import { seedDemo } from "@/prisma/seed-demo";
@@ -81,5 +82,22 @@ describe("outbound webhook", () => {
     await executePushContainment(db(), { containmentId: c.id, attempt: 1, finalAttempt: false });
     expect((await db().containment.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("ACTIVE");
     expect(await db().auditEvent.count({ where: { containmentId: c.id, type: "CONTAINMENT_EXECUTED" } })).toBe(1);
+  });
+
+  it("sends the push again for a pending containment whose job never went out, and only for those", async () => {
+    const lost = await pendingContainment(`lost-${randomUUID()}`);
+    const tried = await pendingContainment(`tried-${randomUUID()}`);
+    await db().containment.update({ where: { id: tried.id }, data: { attempts: 1 } });
+    const jobs = recordingJobSender();
+    const later = new Date(Date.now() + 10 * 60_000);
+    await resendPendingPushes(db(), { jobs, olderThanSeconds: 120, now: later });
+    const resent = jobs.sent.filter((j) => j.queue === "containment.execute").map((j) => (j.data as { containmentId: string }).containmentId);
+    expect(resent).toContain(lost.id);
+    expect(resent).not.toContain(tried.id);
+    expect(jobs.sent.find((j) => (j.data as { containmentId: string }).containmentId === lost.id)?.options).toEqual({ singletonKey: `execute:${lost.id}` });
+
+    const soon = recordingJobSender();
+    await resendPendingPushes(db(), { jobs: soon, olderThanSeconds: 120 });
+    expect(soon.sent.map((j) => (j.data as { containmentId: string }).containmentId)).not.toContain(lost.id);
   });
 });

@@ -27,7 +27,8 @@ export type TApproveResult =
   | { outcome: "executed"; containmentId: string; alreadyContained: boolean; action: TActionType; ttlSeconds: number; modified: boolean }
   | { outcome: "superseded"; reasons: string[] };
 
-// The same transaction length as a pipeline decision: it runs the same steps.
+// One approval re-runs one decision's steps; under a flood it may wait for a connection or
+// a chain head as long as a pipeline group does.
 const APPROVAL_TX = { timeout: 30_000, maxWait: 30_000 };
 
 /**

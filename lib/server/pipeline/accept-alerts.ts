@@ -4,9 +4,9 @@ import type { TJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { logUnexpected } from "@/lib/server/errors";
 import { DECISION_TX, decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
-import { decideIngested, GROUP, outcomeOf, type TAlertOutcome } from "./decide-ingested";
+import { decideIngested, outcomeOf, type TAlertOutcome } from "./decide-ingested";
 import { groupCommitter, type TGroupCommitter } from "./group-commit";
-import { alertsToStore, storeAlertsAlone, storeAlerts, type TAlertToStore } from "./ingest-alerts";
+import { alertsToStore, MAX_ALERTS_PER_TRANSACTION, storeAlerts, storeAlertsAlone, type TAlertToStore } from "./ingest-alerts";
 import { loadPlaybookConfigs } from "./load-playbook-configs";
 
 // POST /api/v1/alerts: the whole loop for alerts arriving now. Requests that arrive while
@@ -20,32 +20,41 @@ import { loadPlaybookConfigs } from "./load-playbook-configs";
 
 type TItem = TAlertToStore & { jobs: TJobSender };
 
+/** The group in one transaction; throws with nothing written. */
+async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Promise<TAlertOutcome[]> {
+  const configs = await loadPlaybookConfigs(client);
+  const plan = await planDecisions(client, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
+  const { stored, group } = await client.$transaction(async (tx) => {
+    const stored = await storeAlerts(tx, items, new Date());
+    // Only the alerts this transaction stored are decided here: a duplicate has (or gets) its decision elsewhere.
+    const fresh = new Set(stored.results.filter((r) => !r.duplicate && !r.rejected).map((r) => r.alertId));
+    const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
+    return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit }) };
+  }, DECISION_TX);
+  await followUpGroup(client, jobs, group);
+  return stored.results.map((r) => outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)));
+}
+
+/**
+ * Rejects only when nothing of the group was written (then the committer tries each request
+ * on its own); once alerts are stored, it answers for them whatever happens to their decisions.
+ */
 async function acceptGroup(client: TDb, items: TItem[]): Promise<TAlertOutcome[]> {
   const jobs = items[0]!.jobs;
   try {
-    const configs = await loadPlaybookConfigs(client);
-    const plan = await planDecisions(client, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
-    const now = new Date();
-    const { stored, group } = await client.$transaction(async (tx) => {
-      const stored = await storeAlerts(tx, items);
-      // Only the alerts this transaction stored are decided here: a duplicate has (or gets) its decision elsewhere.
-      const fresh = new Set(stored.results.filter((r) => !r.duplicate && !r.rejected).map((r) => r.alertId));
-      const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
-      return { stored, group: await decideInTransaction(tx, mine, { now, leadingAudit: stored.audit }) };
-    }, DECISION_TX);
-    await followUpGroup(client, jobs, group);
-    return stored.results.map((r) => outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)));
+    return await storeAndDecide(client, items, jobs);
   } catch (error) {
-    logUnexpected(error, `storing and deciding ${items.length} alerts together; trying them one request at a time`);
-    const ingested = await storeAlertsAlone(client, items);
-    return decideIngested(client, ingested, jobs);
+    logUnexpected(error, `storing and deciding ${items.length} alerts together; storing them first, then deciding them`);
   }
+  const ingested = await storeAlertsAlone(client, items);
+  return decideIngested(client, ingested, jobs);
 }
 
-// One committer per database client and job sender (in practice: one per process). One
-// group at a time: the next group gathers every request that arrives meanwhile, and larger
-// groups cost less CPU per alert (measured: 3.5 ms with one in flight against 5.0 with two,
-// 32 requests in flight; docs/BENCHMARKS.md), which is the console's scarce resource.
+// One committer per database client and job sender (in practice: one per process). Single
+// requests go one group at a time: the next group gathers every request that arrives
+// meanwhile, and larger groups cost less CPU per alert (measured in process with 32
+// requests in flight: 3.5 ms against 5.0 ms when two small groups may run at once), which
+// is the console's scarce resource. Whole batches may overlap, two at a time.
 const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TAlertOutcome>>>();
 
 function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TAlertOutcome> {
@@ -53,7 +62,12 @@ function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TAl
   committers.set(client, byJobs);
   let committer = byJobs.get(jobs);
   if (!committer) {
-    committer = groupCommitter({ run: (items) => acceptGroup(client, items), maxInFlight: 1, maxItems: GROUP });
+    committer = groupCommitter({
+      run: (items) => acceptGroup(client, items),
+      maxItems: MAX_ALERTS_PER_TRANSACTION,
+      maxInFlight: 2,
+      minItemsBeyondFirst: MAX_ALERTS_PER_TRANSACTION / 2,
+    });
     byJobs.set(jobs, committer);
   }
   return committer;
@@ -66,8 +80,8 @@ export async function acceptAlerts(
 ): Promise<TAlertOutcome[]> {
   const items = alertsToStore(options).map((item) => ({ ...item, jobs: options.jobs }));
   const committer = committerFor(client, options.jobs);
-  // A large request goes in parts of at most GROUP alerts, so each transaction stays short.
+  // A large request goes in parts, so each transaction stays short.
   const parts: Promise<TAlertOutcome[]>[] = [];
-  for (let i = 0; i < items.length; i += GROUP) parts.push(committer.submit(items.slice(i, i + GROUP)));
+  for (let i = 0; i < items.length; i += MAX_ALERTS_PER_TRANSACTION) parts.push(committer.submit(items.slice(i, i + MAX_ALERTS_PER_TRANSACTION)));
   return (await Promise.all(parts)).flat();
 }

@@ -9,6 +9,10 @@ import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { acceptAlerts } from "./accept-alerts";
+import { planDecisions } from "./decide-alerts";
+import { ingestAlerts } from "./ingest-alerts";
+import { loadPlaybookConfigs } from "./load-playbook-configs";
+import { recoverUndecidedAlerts } from "./recover-undecided-alerts";
 
 // Many alerts decided as one group: every alert must end exactly as it would alone.
 
@@ -70,6 +74,9 @@ describe("a batch decided as one group", () => {
     expect(await db().alert.findUniqueOrThrow({ where: { id: other!.id } })).toMatchObject({ status: "REJECTED", rejectReason: expect.stringContaining('rule "wazuh:100001"') });
 
     expect(await db().containment.count({ where: { targetValue: "45.1.0.1", status: "ACTIVE" } })).toBe(1);
+    const storedA = await db().alert.findUniqueOrThrow({ where: { id: a!.id } });
+    const containedA = await db().containment.findUniqueOrThrow({ where: { id: a!.containmentId! } });
+    expect(storedA.receivedAt.getTime()).toBeLessThanOrEqual(containedA.createdAt.getTime());
     expect(await db().enforcementChange.count({ where: { containmentId: a!.containmentId!, kind: "ADDED" } })).toBe(1);
     expect(jobs.sent.filter((j) => j.queue === "containment.expire").map((j) => j.data)).toEqual(
       expect.arrayContaining([{ containmentId: a!.containmentId }, { containmentId: b!.containmentId }]),
@@ -127,6 +134,41 @@ describe("a batch decided as one group", () => {
       expect(large).toBe(small);
     } finally {
       await client.$disconnect();
+    }
+  });
+
+  it("when one alert's context cannot be read, only that alert goes without it", async () => {
+    const configs = await loadPlaybookConfigs(db());
+    const broken = configs.map((c) => ({
+      ...c,
+      playbook: {
+        ...c.playbook,
+        matches: c.playbook.matches,
+        propose: c.playbook.propose,
+        // A playbook bug for one target: two questions under one id.
+        questions: (alert: Parameters<typeof c.playbook.questions>[0], params: unknown) => {
+          const asked = c.playbook.questions(alert, params);
+          return alert.target?.value === "45.5.0.2" && asked[0] ? [asked[0], asked[0]] : asked;
+        },
+      },
+    }));
+    const alerts = parsed([wazuhBruteForce("45.5.0.1"), wazuhBruteForce("45.5.0.2"), wazuhBruteForce("45.5.0.3")]).map((alert, i) => ({ alertId: `plan-${i}`, alert }));
+    const plan = await planDecisions(db(), alerts, broken);
+    expect(plan.handled.map((h) => h.answers === null)).toEqual([false, true, false]);
+  });
+
+  it("the sweep decides what it can even when one stuck alert keeps failing", async () => {
+    const stuck = await ingestAlerts(db(), { alerts: parsed([wazuhBruteForce("45.6.0.1"), wazuhBruteForce("45.6.0.2")]), actor: SYSTEM_ACTOR });
+    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_sweep"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_sweep" BEFORE INSERT ON "Decision" FOR EACH ROW
+      WHEN (NEW."targetValue" = '45.6.0.1') EXECUTE FUNCTION "test_fail_sweep"()`);
+    try {
+      await recoverUndecidedAlerts(db(), { jobs: recordingJobSender(), olderThanSeconds: 0 });
+      expect((await db().alert.findUniqueOrThrow({ where: { id: stuck[0]!.alertId } })).status).toBe("RECEIVED");
+      expect(await db().decision.findFirst({ where: { alertId: stuck[1]!.alertId } })).toMatchObject({ verdict: "execute" });
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_sweep" ON "Decision"`);
     }
   });
 });

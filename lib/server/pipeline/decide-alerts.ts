@@ -48,15 +48,30 @@ export async function planDecisions(client: TDb, alerts: readonly TStoredAlert[]
     if (config && stored.alert.target) handled.push({ ...stored, config });
     else unhandled.push({ ...stored, reason: `No enabled playbook handles rule "${stored.alert.ruleId}"; the alert is kept for context.` });
   }
-  let answers: (TContextAnswers | null)[] = handled.map(() => null);
-  if (handled.length > 0) {
-    try {
-      answers = await answerQuestionSets(client, handled.map((h) => h.config.playbook.questions(h.alert, h.config.params)));
-    } catch (error) {
-      console.error("[reflex] context source unavailable:", (error as Error).message);
-    }
-  }
+  const answers = await observe(client, handled);
   return { handled: handled.map((h, i) => ({ ...h, answers: answers[i]! })), unhandled };
+}
+
+/**
+ * The group's context in one go; if that fails, each alert's alone, so one alert's bad
+ * question (or a failure of the store) leaves "unavailable" only where it still fails.
+ */
+async function observe(client: TDb, handled: readonly Omit<THandled, "answers">[]): Promise<(TContextAnswers | null)[]> {
+  if (handled.length === 0) return [];
+  const asked = (h: Omit<THandled, "answers">) => h.config.playbook.questions(h.alert, h.config.params);
+  try {
+    return await answerQuestionSets(client, handled.map(asked));
+  } catch (error) {
+    if (handled.length === 1) return [unavailable(error)];
+  }
+  const answers: (TContextAnswers | null)[] = [];
+  for (const h of handled) answers.push(await (async () => (await answerQuestionSets(client, [asked(h)]))[0]!)().catch(unavailable));
+  return answers;
+}
+
+function unavailable(error: unknown): null {
+  console.error("[reflex] context source unavailable:", (error as Error).message);
+  return null;
 }
 
 /**

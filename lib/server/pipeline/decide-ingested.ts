@@ -2,13 +2,11 @@ import type { TDb } from "@/lib/db/client";
 import type { TJobSender } from "@/lib/jobs/queues";
 import { logUnexpected } from "@/lib/server/errors";
 import { decideAlerts, type TProcessResult } from "./decide-alerts";
-import type { TIngestedAlert } from "./ingest-alerts";
+import { MAX_ALERTS_PER_TRANSACTION, type TIngestedAlert } from "./ingest-alerts";
 import { loadPlaybookConfigs } from "./load-playbook-configs";
 
-// Decisions for alerts stored already (ingest-alerts.ts): the path of alerts Reflex raises
-// itself, and of live traffic whose one-transaction path failed (accept-alerts.ts).
-
-export const GROUP = 500;
+// Decisions for alerts stored already: live traffic whose one-transaction path failed
+// (accept-alerts.ts), and the minute sweep's alerts that a crash left undecided.
 
 export type TAlertOutcome = {
   id: string;
@@ -43,22 +41,31 @@ export function outcomeOf(alert: TIngestedAlert, result: TDecideResult | null): 
 }
 
 /**
- * The alerts are durable before this runs, so a failure here must not turn the sender's
- * 2xx into an error it would retry (its retry would only be answered "duplicate"): if a
- * group fails, each of its alerts is decided alone, and an alert that still fails says so
- * in its outcome; the minute sweep (recover-undecided-alerts.ts) finishes what was left.
+ * Decides stored alerts in groups, and never throws: the alerts are durable before this
+ * runs, so a failure must not turn the sender's 2xx into an error it would retry (its retry
+ * would only be answered "duplicate"). If a group fails, each of its alerts is decided
+ * alone, and an alert that still fails says so in its result; the minute sweep
+ * (recover-undecided-alerts.ts) tries again later.
  */
-async function decideGroup(client: TDb, alertIds: string[], jobs: TJobSender): Promise<TDecideResult[]> {
-  // One read of the playbooks' tuning per group: a group is judged by one version of each.
-  const configs = await loadPlaybookConfigs(client);
+export async function decideStoredAlerts(client: TDb, alertIds: readonly string[], jobs: TJobSender): Promise<TDecideResult[]> {
+  const results: TDecideResult[] = [];
+  for (let i = 0; i < alertIds.length; i += MAX_ALERTS_PER_TRANSACTION) {
+    results.push(...(await decideGroup(client, alertIds.slice(i, i + MAX_ALERTS_PER_TRANSACTION), jobs)));
+  }
+  return results;
+}
+
+async function decideGroup(client: TDb, alertIds: readonly string[], jobs: TJobSender): Promise<TDecideResult[]> {
   try {
+    // One read of the playbooks' tuning per group: a group is judged by one version of each.
+    const configs = await loadPlaybookConfigs(client);
     return await decideAlerts(client, { alertIds, jobs, configs });
   } catch (error) {
     if (alertIds.length === 1) return [{ status: "failed", ref: logUnexpected(error, `deciding alert ${alertIds[0]}`) }];
     const results: TDecideResult[] = [];
     for (const alertId of alertIds) {
       try {
-        results.push(...(await decideAlerts(client, { alertIds: [alertId], jobs, configs })));
+        results.push(...(await decideAlerts(client, { alertIds: [alertId], jobs })));
       } catch (alone) {
         results.push({ status: "failed", ref: logUnexpected(alone, `deciding alert ${alertId}`) });
       }
@@ -67,12 +74,10 @@ async function decideGroup(client: TDb, alertIds: string[], jobs: TJobSender): P
   }
 }
 
+/** Decides the new alerts of a stored request; one outcome per alert, duplicates included. */
 export async function decideIngested(client: TDb, alerts: readonly TIngestedAlert[], jobs: TJobSender): Promise<TAlertOutcome[]> {
   const fresh = alerts.filter((a) => !a.duplicate && !a.rejected).map((a) => a.alertId);
-  const byId = new Map<string, TDecideResult>();
-  for (let i = 0; i < fresh.length; i += GROUP) {
-    const ids = fresh.slice(i, i + GROUP);
-    (await decideGroup(client, ids, jobs)).forEach((result, j) => byId.set(ids[j]!, result));
-  }
+  const results = await decideStoredAlerts(client, fresh, jobs);
+  const byId = new Map(fresh.map((id, i) => [id, results[i]!]));
   return alerts.map((a) => outcomeOf(a, byId.get(a.alertId) ?? null));
 }

@@ -60,6 +60,19 @@ describe("groupCommitter", () => {
     expect(c.groups).toEqual([[1], [2], [3, 4]]);
   });
 
+  it("starts a group beside a running one only when it is big enough", async () => {
+    const c = controlledRun();
+    const committer = groupCommitter({ run: c.run, maxInFlight: 2, maxItems: 10, minItemsBeyondFirst: 4 });
+    const all = [committer.submit([1]), committer.submit([2]), committer.submit([3, 4])];
+    expect(c.groups).toEqual([[1]]);
+    all.push(committer.submit([5]));
+    expect(c.groups).toEqual([[1], [2, 3, 4, 5]]);
+    all.push(committer.submit([6]));
+    await c.releaseAll();
+    await Promise.all(all);
+    expect(c.groups).toEqual([[1], [2, 3, 4, 5], [6]]);
+  });
+
   it("when a group fails, runs its submissions alone so only the bad one fails", async () => {
     const c = controlledRun();
     const committer = groupCommitter({ run: c.run, maxInFlight: 1, maxItems: 100 });

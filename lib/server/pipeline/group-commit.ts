@@ -17,8 +17,15 @@ type TSubmission<I, O> = { items: readonly I[]; resolve: (out: O[]) => void; rej
 export function groupCommitter<I, O>(options: {
   /** Runs one group; must return one output per item, in order. */
   run: (items: I[]) => Promise<O[]>;
-  /** Groups running at once (one keeps the database busy while the next is prepared). */
+  /** Groups running at once. */
   maxInFlight: number;
+  /**
+   * A group beyond the first in flight starts only with at least this many items: small
+   * submissions wait and make the next group larger (less work per item), while big ones
+   * (whole batches) overlap, so the database works on one while the console prepares the
+   * other. Default 1: any group may start.
+   */
+  minItemsBeyondFirst?: number;
   /** A group takes whole submissions while they fit in this many items; a larger one goes alone. */
   maxItems: number;
 }): TGroupCommitter<I, O> {
@@ -45,8 +52,11 @@ export function groupCommitter<I, O>(options: {
     }
   }
 
+  const queuedItems = () => queue.reduce((n, s) => n + s.items.length, 0);
+
   function pump(): void {
     while (inFlight < options.maxInFlight && queue.length > 0) {
+      if (inFlight > 0 && Math.min(queuedItems(), options.maxItems) < (options.minItemsBeyondFirst ?? 1)) return;
       const group: TSubmission<I, O>[] = [];
       let size = 0;
       while (queue.length > 0 && (group.length === 0 || size + queue[0]!.items.length <= options.maxItems)) {

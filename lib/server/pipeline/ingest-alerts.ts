@@ -16,7 +16,8 @@ export type TIngestedAlert = { alertId: string; externalId: string; duplicate: b
 /** One alert to store: its id (chosen before storing, so it can be planned for), Idempotency-Key and sender. */
 export type TAlertToStore = { id: string; alert: TNormalizedAlert; key: string | null; actor: TAuditActor };
 
-const CHUNK = 500;
+/** Most alerts one transaction stores (or stores and decides): it keeps each transaction short. */
+export const MAX_ALERTS_PER_TRANSACTION = 500;
 // Prisma's default 5 s interactive-transaction timeout aborted whole batches under load
 // (docs/BENCHMARKS.md); a chunk of 500 alerts with their audit lines needs longer.
 const CHUNK_TX = { timeout: 60_000, maxWait: 30_000 };
@@ -48,11 +49,11 @@ export function ingestAlerts(client: TDb, options: { alerts: readonly TNormalize
 /** Stores alerts, each chunk in a transaction of its own, signed. */
 export async function storeAlertsAlone(client: TDb, items: readonly TAlertToStore[]): Promise<TIngestedAlert[]> {
   const results: TIngestedAlert[] = [];
-  for (let start = 0; start < items.length; start += CHUNK) {
-    const chunk = items.slice(start, start + CHUNK);
+  for (let start = 0; start < items.length; start += MAX_ALERTS_PER_TRANSACTION) {
+    const chunk = items.slice(start, start + MAX_ALERTS_PER_TRANSACTION);
     results.push(
       ...(await client.$transaction(async (tx) => {
-        const stored = await storeAlerts(tx, chunk);
+        const stored = await storeAlerts(tx, chunk, new Date());
         await appendAuditEvents(tx, stored.audit);
         return stored.results;
       }, CHUNK_TX)),
@@ -62,18 +63,24 @@ export async function storeAlertsAlone(client: TDb, items: readonly TAlertToStor
 }
 
 const sameAlert = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Inserts alerts in the caller's transaction and returns, per item, whether it is new or a
  * duplicate (and of which stored alert), with the audit lines the caller must append in
  * the same transaction.
  */
-export async function storeAlerts(tx: TTx, items: readonly TAlertToStore[]): Promise<{ results: TIngestedAlert[]; audit: TAuditInput<AuditType>[] }> {
-  const receivedAt = new Date();
+export async function storeAlerts(
+  tx: TTx,
+  items: readonly TAlertToStore[],
+  receivedAt: Date,
+): Promise<{ results: TIngestedAlert[]; audit: TAuditInput<AuditType>[] }> {
   const inserted = await insertRows<{ id: string; source: string; externalId: string }>(tx, {
     table: "Alert",
     columns: COLUMNS,
-    rows: items.map(({ id, alert: a, key }) => ({
+    // In one order everywhere (stable, so a repeated alert's first copy stays first): two
+    // transactions inserting the same alerts in opposite orders would wait for each other.
+    rows: [...items].sort((a, b) => compareText(sameAlert(a.alert), sameAlert(b.alert))).map(({ id, alert: a, key }) => ({
       id,
       format: a.format,
       source: a.source,
@@ -125,6 +132,7 @@ export async function storeAlerts(tx: TTx, items: readonly TAlertToStore[]): Pro
       type: rejected ? "ALERT_REJECTED" : "ALERT_RECEIVED",
       actor,
       subject: { kind: a.target?.kind, value: a.target?.value, alertId: id },
+      occurredAt: receivedAt,
       data: rejected
         ? { reason: rejected, format: a.format, source: a.source, externalId: a.externalId }
         : { format: a.format, source: a.source, externalId: a.externalId, ruleId: a.ruleId, severity: a.severity, title: a.title, target: a.target ? { kind: a.target.kind, value: a.target.value } : null },

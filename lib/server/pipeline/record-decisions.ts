@@ -35,8 +35,10 @@ export type TClaim = { alertId: string; status: "DECIDED" | "REJECTED"; rejectRe
  * gets the row (locked until commit) and the other finds it no longer RECEIVED. The new
  * status commits with the decision or rolls back with it. Returns the ids claimed here.
  */
-export async function claimReceivedAlerts(tx: TTx, claims: readonly TClaim[]): Promise<Set<string>> {
-  if (claims.length === 0) return new Set();
+export async function claimReceivedAlerts(tx: TTx, unordered: readonly TClaim[]): Promise<Set<string>> {
+  if (unordered.length === 0) return new Set();
+  // Rows locked in one order everywhere, so two claimants of overlapping alerts cannot deadlock.
+  const claims = [...unordered].sort((a, b) => (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0));
   const rows = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Alert" a SET "status" = c."status"::"AlertStatus", "rejectReason" = c."reason"
     FROM unnest(${claims.map((c) => c.alertId)}::text[], ${claims.map((c) => c.status)}::text[], ${claims.map((c) => c.rejectReason)}::text[])
