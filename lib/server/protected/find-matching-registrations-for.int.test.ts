@@ -75,7 +75,7 @@ describe("findMatchingRegistrationsFor", () => {
 
   it("sends one statement for any number of targets, and none for no targets", async () => {
     let statements = 0;
-    const counting = { $queryRaw: (...args: Parameters<TDb["$queryRaw"]>) => (statements++, db().$queryRaw(...args)) } as unknown as TDb;
+    const counting = { $queryRawUnsafe: (...args: Parameters<TDb["$queryRawUnsafe"]>) => (statements++, db().$queryRawUnsafe(...args)) } as unknown as TDb;
     const targets: [TEntityKind, string][] = Array.from({ length: 300 }, (_, i) => {
       const kinds: [TEntityKind, string][] = [["ip", `10.1.${i % 256}.9`], ["host", `h${i}.pay.corp.example`], ["account", `svc-${i}`], ["app", `App ${i}`], ["cidr", `10.${i % 256}.0.0/16`]];
       return kinds[i % kinds.length]!;

@@ -1,5 +1,4 @@
 import type { TDb, TTx } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma";
 import { readRequirements } from "@/lib/domain/requirements-schema";
 import { parentDomains } from "@/lib/domain/host-pattern";
 import type { TEntity, TRegistration } from "@/lib/domain/types";
@@ -87,31 +86,45 @@ function hostCandidates(host: string): Set<string> {
   return new Set([name, ...parentDomains(name).map((p) => `*.${p}`)]);
 }
 
-const COLUMNS = Prisma.raw(`p."id", p."selectorKind", p."selectorValue", p."businessService", p."assetClass", p."requirements", p."expiresAt", p."ownerId"`);
+const COLUMNS = `p."id", p."selectorKind", p."selectorValue", p."businessService", p."assetClass", p."requirements", p."expiresAt", p."ownerId"`;
+
+/** Positional parameters for a statement assembled from parts: `$n` for each value added. */
+function parameters() {
+  const values: unknown[] = [];
+  return { values, add: (value: unknown) => `$${values.push(value)}` };
+}
 
 // One statement whatever the number of targets; only the branches some target needs are
-// sent, so a single lookup plans no more than it uses.
+// sent, so a single lookup plans no more than it uses. The statement is text with
+// positional parameters, not Prisma.sql fragments: in the console's route bundles the
+// fragments can come from another copy of the Prisma module than the client's, which then
+// sends them as parameters ("syntax error at or near $1"), as e2e/bridge.spec.ts showed.
 function queryCandidates(client: TDb | TTx, probes: TProbes, now: Date): Promise<TRow[]> {
-  const live = Prisma.sql`p."deletedAt" IS NULL AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})`;
+  const p = parameters();
+  const live = `p."deletedAt" IS NULL AND (p."expiresAt" IS NULL OR p."expiresAt" > (${p.add(now.toISOString())}::timestamptz AT TIME ZONE 'UTC'))`;
   const branches = [
-    probes.ip.ords.length > 0 && addressBranch(probes.ip, live),
-    probes.host.ords.length > 0 && hostBranch(probes.host, live),
-    probes.name.ords.length > 0 && nameBranch(probes.name, live),
-  ].filter((b): b is Prisma.Sql => b !== false);
-  return client.$queryRaw<TRow[]>`
-    SELECT f.*, u."name" AS "ownerName"
-    FROM (${Prisma.join(branches, " UNION ALL ")}) f JOIN "User" u ON u."id" = f."ownerId"
-    ORDER BY f.ord, f."id"`;
+    probes.ip.ords.length > 0 && addressBranch(probes.ip, live, p.add),
+    probes.host.ords.length > 0 && hostBranch(probes.host, live, p.add),
+    probes.name.ords.length > 0 && nameBranch(probes.name, live, p.add),
+  ].filter((b): b is string => b !== false);
+  return client.$queryRawUnsafe<TRow[]>(
+    `SELECT f.*, u."name" AS "ownerName"
+     FROM (${branches.join(" UNION ALL ")}) f JOIN "User" u ON u."id" = f."ownerId"
+     ORDER BY f.ord, f."id"`,
+    ...p.values,
+  );
 }
+
+type TAdd = (value: unknown) => string;
 
 // PostgreSQL keeps IPv4 and IPv6 apart (`'::/0' && '10.0.0.1'` is false) where the selector
 // logic sees IPv4 as ::ffff:0:0/96 inside IPv6. So an IPv6 target over that space also
 // probes as IPv4, and IPv4 targets are compared, in memory, with the few IPv6 registrations
 // over it (one index search per statement, not one per target).
-function addressBranch(ip: TProbes["ip"], live: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
+function addressBranch(ip: TProbes["ip"], live: string, add: TAdd): string {
+  return `(
     WITH targets AS (
-      SELECT t.ord, t.v FROM unnest(${ip.ords}::int[], ${ip.values}::inet[]) AS t(ord, v)
+      SELECT t.ord, t.v FROM unnest(${add(ip.ords)}::int[], ${add(ip.values)}::inet[]) AS t(ord, v)
     ), probes AS (
       SELECT ord, v AS probe FROM targets
       UNION ALL
@@ -132,17 +145,17 @@ function addressBranch(ip: TProbes["ip"], live: Prisma.Sql): Prisma.Sql {
 
 // LATERAL … OFFSET 0 keeps one index search per name: joined plainly, a batch of a few
 // hundred names is planned as a scan of every registration of the kind.
-function hostBranch(host: TProbes["host"], live: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    SELECT h.ord, p.* FROM unnest(${host.ords}::int[], ${host.keys}::text[]) AS h(ord, key), LATERAL (
+function hostBranch(host: TProbes["host"], live: string, add: TAdd): string {
+  return `(
+    SELECT h.ord, p.* FROM unnest(${add(host.ords)}::int[], ${add(host.keys)}::text[]) AS h(ord, key), LATERAL (
       SELECT ${COLUMNS} FROM "ProtectedAsset" p WHERE p."selectorKind" = 'host' AND ${live} AND lower(p."selectorValue") = h.key OFFSET 0
     ) p
   )`;
 }
 
-function nameBranch(name: TProbes["name"], live: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(
-    SELECT n.ord, p.* FROM unnest(${name.ords}::int[], ${name.kinds}::"EntityKind"[], ${name.values}::text[]) AS n(ord, kind, value), LATERAL (
+function nameBranch(name: TProbes["name"], live: string, add: TAdd): string {
+  return `(
+    SELECT n.ord, p.* FROM unnest(${add(name.ords)}::int[], ${add(name.kinds)}::"EntityKind"[], ${add(name.values)}::text[]) AS n(ord, kind, value), LATERAL (
       SELECT ${COLUMNS} FROM "ProtectedAsset" p WHERE p."selectorKind" = n.kind AND ${live} AND lower(p."selectorValue") = lower(n.value) OFFSET 0
     ) p
   )`;
