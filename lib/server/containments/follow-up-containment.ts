@@ -17,8 +17,8 @@ export async function followUpContainment(client: TDb, jobs: TJobSender, c: TCon
 /**
  * The same for a batch of decisions: the enabled webhooks are read once and every job goes
  * out in one insert. Without webhooks that is two statements for the whole batch (one when
- * the caller knows there are none); with
- * them, each executed containment also reads itself and signs a release link per webhook.
+ * the caller knows there are none); with them, the executed containments are read in one
+ * statement and their release links (one per containment and webhook) written in another.
  * Failures are logged, never thrown: the decisions are committed already.
  */
 export async function followUpContainments(
@@ -42,7 +42,7 @@ export async function followUpContainments(
   }
 }
 
-/** Webhook deliveries for the containments Reflex executed; a failure loses only its own. */
+/** Webhook deliveries for the containments Reflex executed, each with its release link per webhook. */
 async function announcements(client: TDb, executed: readonly TCreated[]): Promise<TJob[]> {
   if (executed.length === 0) return [];
   let hooks: TWebhook[];
@@ -52,14 +52,10 @@ async function announcements(client: TDb, executed: readonly TCreated[]): Promis
     console.error("[reflex] could not read the webhooks to announce containments:", (error as Error).message);
     return [];
   }
-  if (hooks.length === 0) return [];
-  const deliveries: TJob[] = [];
-  for (const c of executed) {
-    try {
-      deliveries.push(...(await webhookDeliveries(client, hooks, { kind: "containment.executed", containmentId: c.id })));
-    } catch (error) {
-      console.error("[reflex] could not announce a containment to the webhooks:", (error as Error).message);
-    }
+  try {
+    return await webhookDeliveries(client, hooks, executed.map((c) => ({ kind: "containment.executed" as const, containmentId: c.id })));
+  } catch (error) {
+    console.error("[reflex] could not announce the containments to the webhooks:", (error as Error).message);
+    return [];
   }
-  return deliveries;
 }

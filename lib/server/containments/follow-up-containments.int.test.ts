@@ -87,6 +87,13 @@ describe("followUpContainments", () => {
     expect(run.sent.filter((j) => j.queue !== "webhook.deliver").map((j) => j.queue)).toEqual(["containment.expire", "containment.expire", "containment.expire", "containment.execute"]);
   });
 
+  it("with webhooks, costs the same statements for three executed containments as for one", async () => {
+    const one = await followUp([await containment("ACTIVE", "203.0.113.21")]);
+    const three = await followUp([await containment("ACTIVE", "203.0.113.22"), await containment("ACTIVE", "203.0.113.23"), await containment("ACTIVE", "203.0.113.24")]);
+    expect(three.statements).toHaveLength(one.statements.length);
+    expect(three.sent.filter((j) => j.queue === "webhook.deliver").length).toBe(3 * one.sent.filter((j) => j.queue === "webhook.deliver").length);
+  });
+
   it("logs instead of throwing, and one containment that cannot be announced costs only its own announcement", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const active = await containment("ACTIVE", "203.0.113.4");

@@ -1,6 +1,6 @@
 import type { TDb } from "@/lib/db/client";
 import type { TJob, TJobSender } from "@/lib/jobs/queues";
-import { createReleaseLink } from "@/lib/server/release-links/create-release-link";
+import { createReleaseLinks } from "@/lib/server/release-links/create-release-link";
 
 // Every action and release is announced to each enabled outbound webhook, as a job with
 // retries. The payload carries a Slack/Teams-ready `text` line next to the structured data.
@@ -37,44 +37,59 @@ export type TContainmentEvent = { kind: TWebhookEventKind; containmentId: string
 export async function notifyWebhooks(client: TDb, jobs: TJobSender, event: TContainmentEvent) {
   const hooks = await enabledWebhooks(client);
   if (hooks.length === 0) return;
-  await jobs.sendMany(await webhookDeliveries(client, hooks, event));
+  await jobs.sendMany(await webhookDeliveries(client, hooks, [event]));
 }
 
-/** One delivery job per webhook for a containment event, for callers that read the webhooks once for many events. */
-export async function webhookDeliveries(client: TDb, hooks: readonly TWebhook[], event: TContainmentEvent): Promise<TJob[]> {
-  const c = await client.containment.findUniqueOrThrow({ where: { id: event.containmentId } });
-  const payload = {
-    type: event.kind,
-    occurredAt: new Date().toISOString(),
-    containment: {
-      id: c.id,
-      action: c.action,
-      target: { kind: c.targetKind, value: c.targetValue },
-      status: c.status,
-      reason: c.reason,
-      expiresAt: c.expiresAt.toISOString(),
-      policyVersion: c.policyVersion,
-      playbook: c.playbookKey,
-    },
-    ...(event.by ? { by: event.by } : {}),
-    ...(event.reason ? { releaseReason: event.reason } : {}),
-    text: `${HEADLINE[event.kind]} ${c.targetValue} (${c.action}): ${event.kind === "containment.executed" ? c.reason : (event.reason ?? c.releaseReason ?? "TTL reached")}`,
-  };
-  const offerRelease = event.kind === "containment.executed" && (c.status === "ACTIVE" || c.status === "PENDING");
-  const deliveries: TJob[] = [];
-  for (const hook of hooks) {
-    const announced = offerRelease ? await withReleaseLink(client, c.id, hook, payload) : payload;
-    deliveries.push({ queue: "webhook.deliver", data: { connectorId: hook.id, event: announced } });
-  }
-  return deliveries;
-}
-
-async function withReleaseLink(client: TDb, containmentId: string, hook: TWebhook, payload: { text: string } & Record<string, unknown>) {
-  const link = await createReleaseLink(client, { containmentId, addressee: `webhook "${hook.name}"` });
-  return {
-    ...payload,
-    releaseUrl: link.url,
-    releaseUrlExpiresAt: link.expiresAt.toISOString(),
-    text: `${payload.text}\nRelease it: ${link.url} (one use, until ${utcClock(link.expiresAt)})`,
-  };
+/**
+ * One delivery job per webhook and event, for callers that read the webhooks once for many
+ * events: the containments in one read, the release links in one insert. An event whose
+ * containment is gone is logged and skipped; it costs only its own announcement.
+ */
+export async function webhookDeliveries(client: TDb, hooks: readonly TWebhook[], events: readonly TContainmentEvent[]): Promise<TJob[]> {
+  if (hooks.length === 0 || events.length === 0) return [];
+  const rows = await client.containment.findMany({ where: { id: { in: [...new Set(events.map((e) => e.containmentId))] } } });
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  const announced = events.flatMap((event) => {
+    const c = byId.get(event.containmentId);
+    if (!c) {
+      console.error("[reflex] could not announce a containment to the webhooks:", `containment ${event.containmentId} not found`);
+      return [];
+    }
+    const payload = {
+      type: event.kind,
+      occurredAt: new Date().toISOString(),
+      containment: {
+        id: c.id,
+        action: c.action,
+        target: { kind: c.targetKind, value: c.targetValue },
+        status: c.status,
+        reason: c.reason,
+        expiresAt: c.expiresAt.toISOString(),
+        policyVersion: c.policyVersion,
+        playbook: c.playbookKey,
+      },
+      ...(event.by ? { by: event.by } : {}),
+      ...(event.reason ? { releaseReason: event.reason } : {}),
+      text: `${HEADLINE[event.kind]} ${c.targetValue} (${c.action}): ${event.kind === "containment.executed" ? c.reason : (event.reason ?? c.releaseReason ?? "TTL reached")}`,
+    };
+    const offerRelease = event.kind === "containment.executed" && (c.status === "ACTIVE" || c.status === "PENDING");
+    return hooks.map((hook) => ({ hook, payload, offerRelease }));
+  });
+  const links = await createReleaseLinks(
+    client,
+    announced.filter((a) => a.offerRelease).map((a) => ({ containmentId: a.payload.containment.id, addressee: `webhook "${a.hook.name}"` })),
+  );
+  let next = 0;
+  return announced.map(({ hook, payload, offerRelease }): TJob => {
+    const link = offerRelease ? links[next++]! : null;
+    const event = link
+      ? {
+          ...payload,
+          releaseUrl: link.url,
+          releaseUrlExpiresAt: link.expiresAt.toISOString(),
+          text: `${payload.text}\nRelease it: ${link.url} (one use, until ${utcClock(link.expiresAt)})`,
+        }
+      : payload;
+    return { queue: "webhook.deliver", data: { connectorId: hook.id, event } };
+  });
 }

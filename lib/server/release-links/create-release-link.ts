@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { TDb } from "@/lib/db/client";
 import { signReleaseLink } from "@/lib/domain/release-link-token";
 import { releaseLinkKey } from "./release-link-key";
@@ -14,10 +15,20 @@ export function consoleBaseUrl(): string {
 
 /** A signed, single-use link that releases one containment, addressed to one recipient. */
 export async function createReleaseLink(client: TDb, options: { containmentId: string; addressee: string; now?: Date }) {
-  const now = options.now ?? new Date();
+  const [link] = await createReleaseLinks(client, [options], options.now);
+  return link!;
+}
+
+/** Several links in one insert (a group's announcements: one per containment and webhook). */
+export async function createReleaseLinks(client: TDb, links: readonly { containmentId: string; addressee: string }[], now = new Date()) {
+  if (links.length === 0) return [];
   // Whole seconds: the token carries the expiry in seconds and must agree with the row.
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + RELEASE_LINK_TTL_SECONDS * 1000);
-  const row = await client.releaseLink.create({ data: { containmentId: options.containmentId, addressee: options.addressee, expiresAt } });
-  const token = signReleaseLink({ linkId: row.id, containmentId: row.containmentId, addressee: row.addressee, expiresAt: row.expiresAt }, await releaseLinkKey(client));
-  return { id: row.id, token, url: `${consoleBaseUrl()}/release/${token}`, expiresAt };
+  const rows = links.map((l) => ({ id: randomUUID(), containmentId: l.containmentId, addressee: l.addressee, expiresAt }));
+  await client.releaseLink.createMany({ data: rows });
+  const key = await releaseLinkKey(client);
+  return rows.map((row) => {
+    const token = signReleaseLink({ linkId: row.id, containmentId: row.containmentId, addressee: row.addressee, expiresAt: row.expiresAt }, key);
+    return { id: row.id, token, url: `${consoleBaseUrl()}/release/${token}`, expiresAt };
+  });
 }
