@@ -1,5 +1,5 @@
 import { formatShortDuration, parseDuration } from "@/lib/domain/go-duration";
-import type { TCriticality } from "@/lib/domain/registration-input";
+import type { TCriticality, TRegistrationInput } from "@/lib/domain/registration-input";
 import type { TActionType, TContainmentRequirements, TEntityKind, TMaintenanceWindow } from "@/lib/domain/types";
 
 // The registration form's state as the inputs hold it (strings and checkboxes), and the
@@ -25,17 +25,8 @@ export type TRegistrationFormValues = {
   windows: TMaintenanceWindow[];
 };
 
-export type TRegistrationInitial = {
-  selector: { kind: TEntityKind; value: string };
-  businessService: string;
-  businessUnit: string;
-  assetClass: string;
-  criticality: TCriticality;
-  justification: string;
-  onCallContact: string;
-  ownerId: string;
-  requirements: TContainmentRequirements;
-};
+/** What the form starts from: a registration's fields and its owner. */
+export type TRegistrationInitial = TRegistrationInput & { ownerId: string };
 
 export function emptyValues(assetClass: string, ownerId: string): TRegistrationFormValues {
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { connectorPlanFor } from "@/lib/connectors/registry";
 import type { TTx } from "@/lib/db/client";
+import { compareText } from "@/lib/domain/compare-text";
 import { describeContainmentDone } from "@/lib/domain/containment-wording";
 import type { TActionType, TEntity } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
@@ -67,7 +68,7 @@ export async function insertContainments(
     columns: COLUMNS,
     // In one order everywhere: two transactions inserting the same targets in opposite
     // orders would each wait for the other's uncommitted row (a deadlock).
-    rows: [...planned].sort((a, b) => compareKeys(keyOf(a.input), keyOf(b.input))).map(({ input, plan, status, expiresAt, reason, id }) => ({
+    rows: [...planned].sort((a, b) => compareText(keyOf(a.input), keyOf(b.input))).map(({ input, plan, status, expiresAt, reason, id }) => ({
       id,
       decisionId: input.decisionId,
       action: input.action,
@@ -103,8 +104,6 @@ export async function insertContainments(
   );
   return { outcomes, audit: planned.flatMap((p) => (created.has(p.id) ? auditOf(p) : [])) };
 }
-
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function keyOf(input: Pick<TNewContainment, "action" | "target">): string {
   return `${input.action}\u0000${input.target.kind}\u0000${input.target.value}`;

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, type TDb } from "@/lib/db/client";
 import type { TContextEvent, TContextEventKind } from "@/lib/ingest/context-event";
 import { MAX_EXAMPLES, MAX_TALLY, type TContextAnswer, type TContextAnswers, type TContextQuestion, type TTally } from "@/lib/playbooks/context-questions";
-import { answerQuestionSets, answerQuestions, insertContextEvents } from "./context-store";
+import { answerQuestions } from "@/tests/helpers/context";
+import { answerQuestionSets, insertContextEvents } from "./context-store";
 
 // A varied ContextEvent table (random traffic on a 15-minute grid, so times tie; nulls;
 // events on and just off window ends; an IP, a host and an account with more than

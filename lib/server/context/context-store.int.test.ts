@@ -6,7 +6,8 @@ import { authAttempts, detectBruteForce, detectionToAlert } from "@/lib/ingest/b
 import { parseSshdLog } from "@/lib/ingest/sshd";
 import { bruteForceIp } from "@/lib/playbooks/brute-force-ip";
 import type { TContextQuestion } from "@/lib/playbooks/context-questions";
-import { answerQuestions, insertContextEvents } from "./context-store";
+import { answerQuestions } from "@/tests/helpers/context";
+import { insertContextEvents } from "./context-store";
 
 // The loghub OpenSSH log (December 2015) replayed into the store: one accepted login from
 // 119.137.62.142 at 09:32:20, and 286 failed logins from 183.62.140.253 between 10:54:29

@@ -51,13 +51,6 @@ export async function answerQuestionSets(client: TClient, sets: readonly (readon
   });
 }
 
-/** One alert's answers keyed by question id. */
-export async function answerQuestions(client: TClient, questions: readonly TContextQuestion[]): Promise<TContextAnswers> {
-  const [answers] = await answerQuestionSets(client, [questions]);
-  if (!answers) throw new Error("context store gave no answers");
-  return answers;
-}
-
 /** Rows per INSERT: 6 parameters each, far below PostgreSQL's 65,535 per statement. */
 export const INSERT_CHUNK = 1000;
 

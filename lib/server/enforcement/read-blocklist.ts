@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { TDb } from "@/lib/db/client";
+import { compareText } from "@/lib/domain/compare-text";
 import { activePerimeterWhere, perimeterTarget } from "./perimeter";
 import { readEnforcementChanges, readHorizon } from "./read-enforcement-changes";
 
@@ -66,7 +67,7 @@ function build(entries: Map<string, TEntry>, now: Date): NonNullable<TListState[
     byValue.set(entry.value, entry.sortKey);
     validUntilMs = Math.min(validUntilMs, entry.expiresAtMs);
   }
-  const lines = [...byValue].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([value]) => value);
+  const lines = [...byValue].sort((a, b) => compareText(a[1], b[1])).map(([value]) => value);
   const body = lines.map((line) => `${line}\n`).join("");
   return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"`, count: lines.length, builtAtMs: now.getTime(), validUntilMs };
 }

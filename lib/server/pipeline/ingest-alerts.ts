@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TDb, TTx } from "@/lib/db/client";
+import { compareText } from "@/lib/domain/compare-text";
 import type { TNormalizedAlert } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
 import { appendAuditEvents, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
@@ -63,7 +64,6 @@ export async function storeAlertsAlone(client: TDb, items: readonly TAlertToStor
 }
 
 const sameAlert = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Inserts alerts in the caller's transaction and returns, per item, whether it is new or a

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TTx } from "@/lib/db/client";
+import { compareText } from "@/lib/domain/compare-text";
 import type { TActivePolicy, TDecision, TNormalizedAlert, TProposal, TRegistration } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
 import { appendAuditEvents, SYSTEM_ACTOR, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
@@ -38,7 +39,7 @@ export type TClaim = { alertId: string; status: "DECIDED" | "REJECTED"; rejectRe
 export async function claimReceivedAlerts(tx: TTx, unordered: readonly TClaim[]): Promise<Set<string>> {
   if (unordered.length === 0) return new Set();
   // Rows locked in one order everywhere, so two claimants of overlapping alerts cannot deadlock.
-  const claims = [...unordered].sort((a, b) => (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0));
+  const claims = [...unordered].sort((a, b) => compareText(a.alertId, b.alertId));
   const rows = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Alert" a SET "status" = c."status"::"AlertStatus", "rejectReason" = c."reason"
     FROM unnest(${claims.map((c) => c.alertId)}::text[], ${claims.map((c) => c.status)}::text[], ${claims.map((c) => c.rejectReason)}::text[])

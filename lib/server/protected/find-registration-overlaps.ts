@@ -1,7 +1,7 @@
 import "server-only";
 import type { TDb } from "@/lib/db/client";
 import { findOverlaps, type TOverlap } from "@/lib/domain/registration-overlaps";
-import { findMatchingRegistrations } from "./find-matching-registrations";
+import { findMatchingRegistrationsFor } from "./find-matching-registrations";
 import { toDomainRegistration, type TRegistrationView } from "./registration-view";
 
 /**
@@ -10,7 +10,7 @@ import { toDomainRegistration, type TRegistrationView } from "./registration-vie
  * the same indexed lookup the decision uses; the domain decides what overlaps.
  */
 export async function findRegistrationOverlaps(client: TDb, views: readonly TRegistrationView[], now: Date): Promise<Map<string, TOverlap>> {
-  const candidates = await Promise.all(views.map((v) => findMatchingRegistrations(client, v.selector, now)));
+  const candidates = await findMatchingRegistrationsFor(client, views.map((v) => v.selector), now);
   const byId = new Map(candidates.flat().map((r) => [r.id, r]));
   const subjects = views.map(toDomainRegistration);
   for (const s of subjects) byId.set(s.id, s);

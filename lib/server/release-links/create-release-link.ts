@@ -13,13 +13,10 @@ export function consoleBaseUrl(): string {
   return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
-/** A signed, single-use link that releases one containment, addressed to one recipient. */
-export async function createReleaseLink(client: TDb, options: { containmentId: string; addressee: string; now?: Date }) {
-  const [link] = await createReleaseLinks(client, [options], options.now);
-  return link!;
-}
-
-/** Several links in one insert (a group's announcements: one per containment and webhook). */
+/**
+ * Signed, single-use links that each release one containment, addressed to one recipient,
+ * in one insert (a group's announcements: one per containment and webhook).
+ */
 export async function createReleaseLinks(client: TDb, links: readonly { containmentId: string; addressee: string }[], now = new Date()) {
   if (links.length === 0) return [];
   // Whole seconds: the token carries the expiry in seconds and must agree with the row.

@@ -7,7 +7,7 @@ import { addWebhookConnector } from "@/lib/server/connectors/add-webhook-connect
 import { ExpectedError } from "@/lib/server/errors";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
-import { createReleaseLink } from "./create-release-link";
+import { createReleaseLinks } from "./create-release-link";
 import { readReleaseLink } from "./check-release-link";
 import { releaseViaLink } from "./release-via-link";
 
@@ -88,8 +88,8 @@ describe("release links in webhook notifications", () => {
 
   it("two links used at once release once; the other click is recorded as a repeat", async () => {
     const { containmentId, token } = await containWithLink("91.240.118.34");
-    const second = await createReleaseLink(db(), { containmentId, addressee: "webhook \"noc-teams\"" });
-    const [a, b] = await Promise.all([use(token), use(second.token)]);
+    const [second] = await createReleaseLinks(db(), [{ containmentId, addressee: "webhook \"noc-teams\"" }]);
+    const [a, b] = await Promise.all([use(token), use(second!.token)]);
     expect([a, b].every((r) => r.ok)).toBe(true);
     expect([a, b].map((r) => r.ok && r.release.alreadyReleased).sort()).toEqual([false, true]);
     const types = (await db().auditEvent.findMany({ where: { containmentId, type: { in: ["CONTAINMENT_RELEASED", "RELEASE_REPEATED"] } } })).map((e) => e.type).sort();
@@ -97,8 +97,8 @@ describe("release links in webhook notifications", () => {
   });
 
   it("give the link back when the release itself fails", async () => {
-    const link = await createReleaseLink(db(), { containmentId: randomUUID(), addressee: "webhook \"soc-slack\"" });
-    await expect(use(link.token)).rejects.toBeInstanceOf(ExpectedError);
-    expect((await db().releaseLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt).toBeNull();
+    const [link] = await createReleaseLinks(db(), [{ containmentId: randomUUID(), addressee: "webhook \"soc-slack\"" }]);
+    await expect(use(link!.token)).rejects.toBeInstanceOf(ExpectedError);
+    expect((await db().releaseLink.findUniqueOrThrow({ where: { id: link!.id } })).usedAt).toBeNull();
   });
 });
