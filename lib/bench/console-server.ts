@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, openSync } from "node:fs";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { buildIsStale } from "@/lib/cli/build-freshness";
+import { consoleServerArgs } from "@/lib/server/serve/console-command";
 import { Cleanup, stopChildGroup, trackChildGroup } from "./cleanup";
 
-// The console under test is the production build served by `next start`, spawned the way
+// The console under test is the production build served by serve-console.ts, spawned the way
 // `reflex start` spawns it, on a free loopback port. The benchmark never builds: it
 // measures the build that exists and says so when the sources are newer.
 
@@ -16,7 +16,7 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export type TConsoleServer = { port: number; pid: number; logFile: string; stop(): Promise<void> };
 
 export function checkBuild(): { stale: boolean } {
-  // REFLEX_DIST_DIR: the build folder next.config.ts builds into and `next start` serves.
+  // REFLEX_DIST_DIR: the build folder next.config.ts builds into and the console serves.
   if (!existsSync(path.join(ROOT, process.env.REFLEX_DIST_DIR ?? ".next", "BUILD_ID"))) {
     throw new Error("There is no production build to measure: run `npm run build` (or `npm start` once) first.");
   }
@@ -36,12 +36,11 @@ export function freePort(): Promise<number> {
 }
 
 export async function startConsole(options: { databaseUrl: string; workers: boolean; logFile: string; cpuProfileDir: string | null; cleanup: Cleanup }): Promise<TConsoleServer> {
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next", { paths: [ROOT] });
   const port = await freePort();
   const log = openSync(options.logFile, "a");
   // A V8 CPU profile of the console, written when it exits (open it in Chrome DevTools).
   const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, consoleServerArgs({ port, hostname: "127.0.0.1", nodeOptions: profile }), {
     cwd: ROOT,
     stdio: ["ignore", log, log],
     detached: true,
@@ -58,7 +57,7 @@ export async function startConsole(options: { databaseUrl: string; workers: bool
   });
   trackChildGroup(child);
   options.cleanup.add("stop the console", () => stopChildGroup(child));
-  if (!child.pid) throw new Error("could not start next");
+  if (!child.pid) throw new Error("could not start the console");
   return { port, pid: child.pid, logFile: options.logFile, stop: () => stopChildGroup(child) };
 }
 

@@ -30,12 +30,12 @@ export function formatReport(r: TBenchResult): string {
   out.push(`Reflex benchmark, ${r.startedAt}`);
   out.push(`  machine   ${r.machine.cpus} × ${r.machine.cpuModel}, ${n0(r.machine.memoryGiB)} GiB, Node ${r.machine.node}, load average at start ${r.machine.loadAverage.map(n2).join(" ")}`);
   out.push(`  database  ${r.database.description}`);
-  if (r.console) out.push(`  console   next start (production build${r.console.buildStale ? ", OLDER THAN THE SOURCES" : ""}), job workers ${r.console.workers ? "on" : "off (REFLEX_WORKERS=0)"}`);
+  if (r.console) out.push(`  console   serve-console (production build${r.console.buildStale ? ", OLDER THAN THE SOURCES" : ""}), job workers ${r.console.workers ? "on" : "off (REFLEX_WORKERS=0)"}`);
   out.push(`  command   ${r.command}`);
 
   if (r.baseline) {
     const b = r.baseline;
-    out.push("", `Baseline: ${n0(b.requests)} HEAD /api/crowdsec/v1/decisions/stream (Next.js routing + one token lookup), ${b.failed} failed`);
+    out.push("", `Baseline: ${n0(b.requests)} HEAD /api/crowdsec/v1/decisions/stream (HTTP, one token lookup), ${b.failed} failed`);
     out.push(`  throughput  ${n0(b.requestsPerSecond)} requests/s; latency ${latency(b.latencyMs)}`);
     if (b.cpu) out.push(`  ${cpu(b.cpu)}`, `  CPU per request: console ${n2((b.cpu.seconds.console * 1000) / Math.max(1, b.requests))} ms, database ${n2((b.cpu.seconds.database * 1000) / Math.max(1, b.requests))} ms`);
   }

@@ -12,7 +12,11 @@ export function createPrismaClient(connectionString: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
 }
 
-const globalForDb = globalThis as unknown as { __reflexDb?: PrismaClient };
+// One client per copy of the generated Prisma module, kept on globalThis so that Next.js's
+// development reloads reuse it. A copy's query fragments (Prisma.sql) are only understood
+// by a client of the same copy, and a production process holds several copies (Next.js
+// bundles each server layer separately; the machine routes' lean server loads its own).
+const globalForDb = globalThis as unknown as { __reflexDbs?: WeakMap<typeof PrismaClient, PrismaClient> };
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -26,11 +30,17 @@ export function databaseUrl(): string {
 
 /** The process-wide client, created on first use so that imports never need a database. */
 export function db(): PrismaClient {
-  globalForDb.__reflexDb ??= createPrismaClient(databaseUrl());
-  return globalForDb.__reflexDb;
+  const clients = (globalForDb.__reflexDbs ??= new WeakMap());
+  let client = clients.get(PrismaClient);
+  if (!client) {
+    client = createPrismaClient(databaseUrl());
+    clients.set(PrismaClient, client);
+  }
+  return client;
 }
 
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.__reflexDb?.$disconnect();
-  globalForDb.__reflexDb = undefined;
+  const client = globalForDb.__reflexDbs?.get(PrismaClient);
+  globalForDb.__reflexDbs?.delete(PrismaClient);
+  await client?.$disconnect();
 }

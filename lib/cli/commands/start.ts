@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { db, disconnectDb } from "@/lib/db/client";
 import { readSetting, writeSetting } from "@/lib/server/settings/settings";
+import { consoleServerArgs } from "@/lib/server/serve/console-command";
 import { isDatabaseEmpty, seedDemo } from "@/prisma/seed-demo";
 import { buildIsStale } from "../build-freshness";
 import { openCliDatabase } from "../database";
@@ -46,10 +47,10 @@ export function registerStart(program: Command): void {
           if (build.status !== 0) throw new Error("next build failed (see above).");
         }
         const url = process.env.NEXTAUTH_URL ?? `http://localhost:${opts.port}`;
-        const server = spawn(process.execPath, [nextBin, "start", "-p", opts.port], {
+        const server = spawn(process.execPath, consoleServerArgs({ port: opts.port }), {
           cwd: root,
           stdio: "inherit",
-          env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, REFLEX_DEMO: database.embedded || opts.demo ? "1" : (process.env.REFLEX_DEMO ?? "") },
+          env: { ...process.env, NODE_ENV: "production", DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: url, REFLEX_DEMO: database.embedded || opts.demo ? "1" : (process.env.REFLEX_DEMO ?? "") },
         });
         console.log(`Reflex console: ${url}`);
         const shutdown = async (code: number) => {

@@ -3,11 +3,18 @@ import { redirect } from "next/navigation";
 import { principalCan, type TAnyPermission, type TPermission, type TPrincipal } from "@/lib/auth/permissions";
 import { ExpectedError } from "@/lib/server/errors";
 import { findTokenPrincipal } from "./api-tokens";
-import { getCurrentUser, type TCurrentUser } from "./current-user";
+import type { TCurrentUser } from "./current-user";
 
 // The one place that answers "who is this and may they do that?" for pages, server
 // actions and route handlers. Owner scoping (OWNER sees only their own) is added by the
 // services in their Prisma `where`, with "not found" treated as "forbidden".
+
+// next-auth's session machinery loads on the first request without an API token: the
+// machine routes served outside Next.js (lib/server/serve) take only token requests, and
+// next-auth cannot load there (it needs Next.js's bundling and request context).
+async function getCurrentUser(): Promise<TCurrentUser | null> {
+  return (await import("./current-user")).getCurrentUser();
+}
 
 /** For pages: sends anonymous visitors to sign-in and refused ones to the 403 page. */
 export async function requirePageUser(permission: TPermission = "console:view", from = "/"): Promise<TCurrentUser> {
@@ -27,7 +34,8 @@ export async function requireActionUser(permission: TPermission): Promise<TCurre
   return user;
 }
 
-function tokenFrom(request: Request): string | null {
+/** The API token a request carries (Bearer, X-Api-Key or ?token=), if any. */
+export function apiTokenFrom(request: Pick<Request, "headers" | "url">): string | null {
   const auth = request.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) return auth.slice(7).trim();
   const apiKey = request.headers.get("x-api-key");
@@ -38,7 +46,7 @@ function tokenFrom(request: Request): string | null {
 
 /** For route handlers: a token (Bearer, X-Api-Key or ?token=) or a console session. */
 export async function authenticateRequest(request: Request, permission: TAnyPermission): Promise<TPrincipal> {
-  const token = tokenFrom(request);
+  const token = apiTokenFrom(request);
   let principal: TPrincipal | null = null;
   if (token) {
     principal = await findTokenPrincipal(token);
