@@ -1,6 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma";
+import { createPrismaClient, type TDb } from "@/lib/db/client";
 import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
 import { recordingJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
@@ -10,10 +9,10 @@ import { summarize, type TLatencySummary } from "./stats";
 
 // Where one alert's time goes, without HTTP and without contention: the route's own steps
 // (parse → acceptAlerts: store and decide) run in this process, one alert at a time, on a
-// Prisma client that reports every statement it sends. The job sender only records (the
+// client whose pool reports every statement sent on it. The job sender only records (the
 // console's pg-boss adds one INSERT per executed containment for its expiry job).
 
-export type TStatementStat = { statement: string; perAlert: number; meanMs: number };
+export type TStatementStat = { statement: string; perAlert: number };
 
 export type TPipelineProfile = {
   alerts: number;
@@ -22,8 +21,6 @@ export type TPipelineProfile = {
   /** Round trip of `SELECT 1` through the same client: the floor under every statement. */
   roundTripMs: TLatencySummary;
   phasesMs: { parse: TLatencySummary; accept: TLatencySummary; total: TLatencySummary };
-  /** Database time of the statements (as Prisma measures it) per alert, and the rest (JS). */
-  statementMsPerAlert: number;
   /** CPU time of this process (Prisma, pg, the pipeline's own code) per alert. */
   cpuMsPerAlert: number;
   topStatements: TStatementStat[];
@@ -41,7 +38,7 @@ async function cpuPerCall(n: number, run: () => Promise<unknown>): Promise<numbe
 }
 
 /** The same lookup three ways: Prisma's query builder, Prisma's raw SQL, and the pg driver alone. */
-async function statementCpu(client: PrismaClient, databaseUrl: string): Promise<TPipelineProfile["statementCpuMs"]> {
+async function statementCpu(client: TDb, databaseUrl: string): Promise<TPipelineProfile["statementCpuMs"]> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     const sql = `SELECT "id", "version", "status"::text, "document" FROM "PolicyVersion" WHERE "status" = 'ACTIVE' LIMIT 1`;
@@ -67,30 +64,12 @@ function shapeOf(sql: string): string {
 }
 
 export async function runPipelineProfile(options: { databaseUrl: string; alerts: number; format: TBenchFormat; runId: string }): Promise<TPipelineProfile> {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 10 }), log: [{ emit: "event", level: "query" }] });
-  const stats = new Map<string, { count: number; ms: number }>();
+  const stats = new Map<string, number>();
   let recording = false;
-  let statementMs = 0;
-  client.$on("query", (e) => {
-    if (!recording) return;
-    const shape = shapeOf(e.query);
-    const s = stats.get(shape) ?? { count: 0, ms: 0 };
-    s.count++;
-    s.ms += e.duration;
-    statementMs += e.duration;
-    stats.set(shape, s);
-  });
-  // Interactive transactions do not show BEGIN/COMMIT as query events: count them here.
-  let transactions = 0;
-  const counted = new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop === "$transaction") {
-        return (...args: unknown[]) => {
-          if (recording) transactions++;
-          return (target.$transaction as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return Reflect.get(target, prop, receiver);
+  // Every statement on the client's pool, through Prisma or sent directly, BEGIN and COMMIT included.
+  const client = createPrismaClient(options.databaseUrl, {
+    onStatement(text) {
+      if (recording) stats.set(shapeOf(text), (stats.get(shapeOf(text)) ?? 0) + 1);
     },
   });
 
@@ -110,7 +89,7 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
       const parsed = parseAlertPayload(payload, { format, receivedAt: new Date() });
       if (!parsed.ok) throw new Error(`profile payload rejected: ${parsed.errors[0]?.message}`);
       const t1 = performance.now();
-      await acceptAlerts(counted, { alerts: parsed.alerts, actor: SYSTEM_ACTOR, jobs });
+      await acceptAlerts(client, { alerts: parsed.alerts, actor: SYSTEM_ACTOR, jobs });
       const t2 = performance.now();
       return [t1 - t0, t2 - t1, t2 - t0] as const;
     };
@@ -126,18 +105,16 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
     recording = false;
     const cpu = process.cpuUsage(cpuBefore);
     const statementCpuMs = await statementCpu(client, options.databaseUrl);
-    const statements = [...stats.values()].reduce((n, s) => n + s.count, 0);
+    const statements = [...stats.values()].reduce((n, count) => n + count, 0);
+    const transactions = [...stats].filter(([shape]) => /^BEGIN\b/i.test(shape)).reduce((n, [, count]) => n + count, 0);
     return {
       alerts: options.alerts,
       statementsPerAlert: statements / options.alerts,
       transactionsPerAlert: transactions / options.alerts,
       roundTripMs: summarize(roundTrips),
       phasesMs: { parse: summarize(phases.parse), accept: summarize(phases.accept), total: summarize(phases.total) },
-      statementMsPerAlert: statementMs / options.alerts,
       cpuMsPerAlert: (cpu.user + cpu.system) / 1000 / options.alerts,
-      topStatements: [...stats]
-        .sort((a, b) => b[1].count - a[1].count || b[1].ms - a[1].ms)
-        .map(([statement, s]) => ({ statement, perAlert: s.count / options.alerts, meanMs: s.ms / s.count })),
+      topStatements: [...stats].sort((a, b) => b[1] - a[1]).map(([statement, count]) => ({ statement, perAlert: count / options.alerts })),
       statementCpuMs,
     };
   } finally {

@@ -1,4 +1,4 @@
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { computeAuditHash } from "@/lib/domain/audit-hash";
 import type { ActorKind, AuditType } from "@/lib/generated/prisma";
 import { AUDIT_DATA_SCHEMAS, type TAuditData } from "./event-data";
@@ -55,7 +55,7 @@ const COLUMNS = [
 ] as const;
 
 /** Appends one event to the log; see appendAuditEvents. */
-export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInput<T>): Promise<{ id: bigint; hash: string }> {
+export async function appendAudit<T extends AuditType>(tx: TRawSql, input: TAuditInput<T>): Promise<{ id: bigint; hash: string }> {
   const [written] = await appendAuditEvents(tx, [input]);
   return written!;
 }
@@ -65,7 +65,7 @@ export async function appendAudit<T extends AuditType>(tx: TTx, input: TAuditInp
  * every step of the loop and on every alert of a batch, so its round trips were a large
  * share of an alert's cost: docs/BENCHMARKS.md).
  */
-export async function appendAuditEvents(tx: TTx, inputs: readonly TAuditInput<AuditType>[]): Promise<{ id: bigint; hash: string }[]> {
+export async function appendAuditEvents(tx: TRawSql, inputs: readonly TAuditInput<AuditType>[]): Promise<{ id: bigint; hash: string }[]> {
   if ("$transaction" in tx) throw new Error("appendAudit needs the transaction of the change it records, not the root client");
   if (inputs.length === 0) return [];
   const subject = inputs[0]!.subject ?? {};
@@ -138,7 +138,7 @@ function sqlRow(row: TAuditRowFields & { hash: string }) {
   return { ...row, partitionSeq: row.partitionSeq.toString() };
 }
 
-async function lockHead(tx: TTx, partition: number) {
+async function lockHead(tx: TRawSql, partition: number) {
   const [head] = await tx.$queryRaw<{ seq: bigint; hash: string | null }[]>`
     SELECT "seq", "hash" FROM "AuditChainHead" WHERE "partition" = ${partition} FOR UPDATE`;
   if (!head) throw new Error(`audit partition ${partition} has no chain head (migrations not applied?)`);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { connectorPlanFor } from "@/lib/connectors/registry";
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { compareText } from "@/lib/domain/compare-text";
 import { describeContainmentDone } from "@/lib/domain/containment-wording";
 import type { TActionType, TEntity } from "@/lib/domain/types";
@@ -36,7 +36,7 @@ const COLUMNS = [
 ] as const;
 
 /** Contains one target inside the caller's transaction and signs it; see insertContainments. */
-export async function createContainment(tx: TTx, input: TNewContainment, options: { webhookConfigured: boolean }): Promise<TContainmentOutcome> {
+export async function createContainment(tx: TRawSql, input: TNewContainment, options: { webhookConfigured: boolean }): Promise<TContainmentOutcome> {
   const { outcomes, audit } = await insertContainments(tx, [input], options);
   await appendAuditEvents(tx, audit);
   return outcomes[0]!;
@@ -51,7 +51,7 @@ export async function createContainment(tx: TTx, input: TNewContainment, options
  * same batch) inserts nothing and gets the existing one back, instead of a second block.
  */
 export async function insertContainments(
-  tx: TTx,
+  tx: TRawSql,
   inputs: readonly TNewContainment[],
   options: { webhookConfigured: boolean },
 ): Promise<{ outcomes: TContainmentOutcome[]; audit: TAuditInput<AuditType>[] }> {
@@ -109,7 +109,7 @@ function keyOf(input: Pick<TNewContainment, "action" | "target">): string {
   return `${input.action}\u0000${input.target.kind}\u0000${input.target.value}`;
 }
 
-async function existingContainments(tx: TTx, inputs: readonly TNewContainment[]): Promise<Map<string, string>> {
+async function existingContainments(tx: TRawSql, inputs: readonly TNewContainment[]): Promise<Map<string, string>> {
   if (inputs.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string; action: string; targetKind: string; targetValue: string }[]>`
     SELECT c."id", c."action", c."targetKind"::text AS "targetKind", c."targetValue"

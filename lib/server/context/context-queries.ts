@@ -1,5 +1,5 @@
 import "server-only";
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import {
   MAX_EXAMPLES,
   MAX_TALLY,
@@ -18,7 +18,6 @@ import {
 // TimeZone nor a cast of the column gets in the way. Rows come back ordered by question,
 // then in the answer's own order, and each answer is rebuilt from its rows.
 
-type TClient = TDb | TTx;
 
 /** The questions of one statement, q(ord, key, since, until), from parameters $1–$3. */
 const QUESTIONS = `q AS (
@@ -71,7 +70,7 @@ function tallies(rows: { value: string | null; count: number; lastAt: Date }[]):
 
 type TExampleRow = { ord: number; count: number; account: string | null; host: string | null; at: Date | null; message: string | null };
 
-async function successfulLogins(client: TClient, questions: readonly TQuestionOf<"ip_successful_logins">[]): Promise<TAnswerOf<"ip_successful_logins">[]> {
+async function successfulLogins(client: TRawSql, questions: readonly TQuestionOf<"ip_successful_logins">[]): Promise<TAnswerOf<"ip_successful_logins">[]> {
   const rows = await client.$queryRawUnsafe<TExampleRow[]>(
     `WITH q AS (
        SELECT u.ord::int AS ord, u.key, u.since AT TIME ZONE 'UTC' AS since, u.until AT TIME ZONE 'UTC' AS until, u.lim
@@ -95,7 +94,7 @@ async function successfulLogins(client: TClient, questions: readonly TQuestionOf
 
 type TFailedRow = { ord: number; count: number; distinctAccounts: number; firstAt: Date | null; lastAt: Date | null; account: string | null };
 
-async function failedLogins(client: TClient, questions: readonly TQuestionOf<"ip_failed_logins">[]): Promise<TAnswerOf<"ip_failed_logins">[]> {
+async function failedLogins(client: TRawSql, questions: readonly TQuestionOf<"ip_failed_logins">[]): Promise<TAnswerOf<"ip_failed_logins">[]> {
   const rows = await client.$queryRawUnsafe<TFailedRow[]>(
     `WITH ${QUESTIONS}
      SELECT q.ord, t.count, t."distinctAccounts", t."firstAt", t."lastAt", a."account"
@@ -131,7 +130,7 @@ function pairTallies(own: readonly TPairRow[]) {
   };
 }
 
-async function ipSessions(client: TClient, questions: readonly TQuestionOf<"ip_sessions">[]): Promise<TAnswerOf<"ip_sessions">[]> {
+async function ipSessions(client: TRawSql, questions: readonly TQuestionOf<"ip_sessions">[]): Promise<TAnswerOf<"ip_sessions">[]> {
   // No count is asked, so a question without sessions has no rows at all.
   const rows = await client.$queryRawUnsafe<TPairRow[]>(
     `WITH ${QUESTIONS}
@@ -151,7 +150,7 @@ async function ipSessions(client: TClient, questions: readonly TQuestionOf<"ip_s
   });
 }
 
-async function accountLogins(client: TClient, questions: readonly TQuestionOf<"account_logins">[]): Promise<TAnswerOf<"account_logins">[]> {
+async function accountLogins(client: TRawSql, questions: readonly TQuestionOf<"account_logins">[]): Promise<TAnswerOf<"account_logins">[]> {
   const rows = await client.$queryRawUnsafe<(TPairRow & { count: number })[]>(
     `WITH ${QUESTIONS}
      SELECT q.ord, c.count, p.pairs, p.a, p.b, p."lastAt"
@@ -173,7 +172,7 @@ async function accountLogins(client: TClient, questions: readonly TQuestionOf<"a
 
 type TAccountRow = { ord: number; count: number; account: string | null; logins: number | null; lastAt: Date | null };
 
-async function hostAccounts(client: TClient, questions: readonly TQuestionOf<"host_accounts">[]): Promise<TAnswerOf<"host_accounts">[]> {
+async function hostAccounts(client: TRawSql, questions: readonly TQuestionOf<"host_accounts">[]): Promise<TAnswerOf<"host_accounts">[]> {
   const rows = await client.$queryRawUnsafe<TAccountRow[]>(
     `WITH ${QUESTIONS}
      SELECT q.ord, c.count, a."account", a.logins, a."lastAt"
@@ -194,7 +193,7 @@ async function hostAccounts(client: TClient, questions: readonly TQuestionOf<"ho
 }
 
 /** For each kind, the function answering all its questions in one statement, answers in question order. */
-export const ANSWER_ALL: { [K in TContextQuestionKind]: (client: TClient, questions: readonly TQuestionOf<K>[]) => Promise<TAnswerOf<K>[]> } = {
+export const ANSWER_ALL: { [K in TContextQuestionKind]: (client: TRawSql, questions: readonly TQuestionOf<K>[]) => Promise<TAnswerOf<K>[]> } = {
   ip_successful_logins: successfulLogins,
   ip_failed_logins: failedLogins,
   ip_sessions: ipSessions,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import type { TContextEvent } from "@/lib/ingest/context-event";
 import type { TContextAnswer, TContextAnswers, TContextQuestion, TContextQuestionKind, TQuestionOf } from "@/lib/playbooks/context-questions";
 import { ANSWER_ALL } from "./context-queries";
@@ -18,7 +19,7 @@ function isOfKind<K extends TContextQuestionKind>(question: TContextQuestion, ki
 }
 
 /** Answers every question of `kind` in all sets with one statement, at its place in `into` (set, then question). */
-async function answerKind<K extends TContextQuestionKind>(client: TClient, kind: K, sets: readonly (readonly TContextQuestion[])[], into: TContextAnswer[][]) {
+async function answerKind<K extends TContextQuestionKind>(client: TRawSql, kind: K, sets: readonly (readonly TContextQuestion[])[], into: TContextAnswer[][]) {
   const asked = sets.flatMap((set, s) => set.flatMap((question, q) => (isOfKind(question, kind) ? [{ s, q, question }] : [])));
   const answers = await ANSWER_ALL[kind](client, asked.map((a) => a.question));
   if (answers.length !== asked.length) throw new Error(`context store gave ${answers.length} answers to ${asked.length} ${kind} questions`);
@@ -32,7 +33,7 @@ async function answerKind<K extends TContextQuestionKind>(client: TClient, kind:
  * order: one statement per kind of question present, whatever the number of sets. The
  * statements run one after another, since a transaction client runs one query at a time.
  */
-export async function answerQuestionSets(client: TClient, sets: readonly (readonly TContextQuestion[])[]): Promise<TContextAnswers[]> {
+export async function answerQuestionSets(client: TRawSql, sets: readonly (readonly TContextQuestion[])[]): Promise<TContextAnswers[]> {
   for (const set of sets) {
     const ids = new Set<string>();
     for (const { id } of set) {

@@ -1,4 +1,4 @@
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 
 // Multi-row INSERTs for the hot path. The loop writes hundreds of rows per batch
 // (alerts, decisions, containments, audit events). One statement per row through Prisma's
@@ -39,7 +39,7 @@ export function selectRows(table: string, columns: readonly string[], parameter:
  * most ROWS_PER_STATEMENT rows; returns what each statement's RETURNING gave, concatenated.
  */
 export async function insertRows<R = never>(
-  tx: TTx,
+  tx: TRawSql,
   options: { table: string; columns: readonly string[]; rows: readonly object[]; suffix?: string },
 ): Promise<R[]> {
   const returned: R[] = [];

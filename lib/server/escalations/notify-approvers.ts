@@ -1,4 +1,4 @@
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 
 /**
  * An approval request goes to its named approvers: each one who is a console user (matched
@@ -6,15 +6,15 @@ import type { TTx } from "@/lib/db/client";
  * to their queue, in the transaction that opens the escalation. Approvers who are not users
  * get a signed approval link from the SOC instead.
  */
-export async function notifyApprovers(tx: TTx, approvers: readonly string[], message: string): Promise<number> {
+export async function notifyApprovers(tx: TRawSql, approvers: readonly string[], message: string): Promise<number> {
   if (approvers.length === 0) return 0;
-  const users = await tx.user.findMany({
-    where: {
-      disabled: false,
-      OR: approvers.flatMap((a) => [{ email: { equals: a.trim(), mode: "insensitive" as const } }, { name: { equals: a.trim(), mode: "insensitive" as const } }]),
-    },
-    select: { id: true },
-  });
-  await tx.notification.createMany({ data: users.map((u) => ({ userId: u.id, kind: "escalation.approval", message, link: "/escalations" })) });
-  return users.length;
+  // Raw, in one statement: this runs inside the loop's group transaction (lib/db/raw-sql.ts).
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "Notification" ("id", "userId", "kind", "message", "link")
+     SELECT gen_random_uuid()::text, u."id", 'escalation.approval', $2, '/escalations'
+     FROM "User" u
+     WHERE NOT u."disabled" AND (lower(u."email") = ANY($1::text[]) OR lower(u."name") = ANY($1::text[]))`,
+    approvers.map((a) => a.trim().toLowerCase()),
+    message,
+  );
 }

@@ -1,9 +1,10 @@
-import type { TDb } from "@/lib/db/client";
+import { poolOf, type TDb } from "@/lib/db/client";
+import { inPgTransaction, pgRawSql } from "@/lib/db/raw-sql";
 import type { TNormalizedAlert } from "@/lib/domain/types";
 import type { TJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { logUnexpected } from "@/lib/server/errors";
-import { DECISION_TX, decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
+import { decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
 import { decideIngested, outcomeOf, type TAlertOutcome } from "./decide-ingested";
 import { groupCommitter, type TGroupCommitter } from "./group-commit";
 import { alertsToStore, MAX_ALERTS_PER_TRANSACTION, storeAlerts, storeAlertsAlone, type TAlertToStore } from "./ingest-alerts";
@@ -22,15 +23,17 @@ type TItem = TAlertToStore & { jobs: TJobSender };
 
 /** The group in one transaction; throws with nothing written. */
 async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Promise<TAlertOutcome[]> {
-  const configs = await loadPlaybookConfigs(client);
-  const plan = await planDecisions(client, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
-  const { stored, group } = await client.$transaction(async (tx) => {
+  const pool = poolOf(client);
+  const direct = pgRawSql(pool);
+  const configs = await loadPlaybookConfigs(direct);
+  const plan = await planDecisions(direct, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
+  const { stored, group } = await inPgTransaction(pool, async (tx) => {
     const stored = await storeAlerts(tx, items, new Date());
     // Only the alerts this transaction stored are decided here: a duplicate has (or gets) its decision elsewhere.
     const fresh = new Set(stored.results.filter((r) => !r.duplicate && !r.rejected).map((r) => r.alertId));
     const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
     return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit }) };
-  }, DECISION_TX);
+  });
   await followUpGroup(client, jobs, group);
   return stored.results.map((r) => outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)));
 }

@@ -1,4 +1,5 @@
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TDb } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { decide } from "@/lib/domain/decide";
 import type { TDecision, TNormalizedAlert } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
@@ -40,7 +41,7 @@ export const DECISION_TX = { timeout: 60_000, maxWait: 30_000 };
  * Observe and pick the playbook, before any transaction: context is the slow, read-only
  * part, and a failing context source leaves the policy's fail mode to decide (answers null).
  */
-export async function planDecisions(client: TDb, alerts: readonly TStoredAlert[], configs: readonly TPlaybookConfig[]): Promise<TDecisionPlan> {
+export async function planDecisions(client: TRawSql, alerts: readonly TStoredAlert[], configs: readonly TPlaybookConfig[]): Promise<TDecisionPlan> {
   const handled: Omit<THandled, "answers">[] = [];
   const unhandled: TUnhandled[] = [];
   for (const stored of alerts) {
@@ -56,7 +57,7 @@ export async function planDecisions(client: TDb, alerts: readonly TStoredAlert[]
  * The group's context in one go; if that fails, each alert's alone, so one alert's bad
  * question (or a failure of the store) leaves "unavailable" only where it still fails.
  */
-async function observe(client: TDb, handled: readonly Omit<THandled, "answers">[]): Promise<(TContextAnswers | null)[]> {
+async function observe(client: TRawSql, handled: readonly Omit<THandled, "answers">[]): Promise<(TContextAnswers | null)[]> {
   if (handled.length === 0) return [];
   const asked = (h: Omit<THandled, "answers">) => h.config.playbook.questions(h.alert, h.config.params);
   try {
@@ -80,7 +81,7 @@ function unavailable(error: unknown): null {
  * own lines, such as "alert received") goes first in the group's one audit append.
  */
 export async function decideInTransaction(
-  tx: TTx,
+  tx: TRawSql,
   plan: TDecisionPlan,
   options: { now: Date; leadingAudit?: readonly TAuditInput<AuditType>[] },
 ): Promise<TGroupDecisions> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TDb } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { compareText } from "@/lib/domain/compare-text";
 import type { TNormalizedAlert } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
@@ -71,7 +72,7 @@ const sameAlert = (a: { source: string; externalId: string }) => `${a.source}\u0
  * the same transaction.
  */
 export async function storeAlerts(
-  tx: TTx,
+  tx: TRawSql,
   items: readonly TAlertToStore[],
   receivedAt: Date,
 ): Promise<{ results: TIngestedAlert[]; audit: TAuditInput<AuditType>[] }> {
@@ -103,12 +104,13 @@ export async function storeAlerts(
   const newIds = new Map(inserted.map((r) => [sameAlert(r), r.id]));
   const duplicates = items.filter(({ alert }) => !newIds.has(sameAlert(alert)));
   const existing = duplicates.length
-    ? await tx.alert.findMany({
-        where: {
-          OR: duplicates.flatMap(({ alert, key }) => [{ source: alert.source, externalId: alert.externalId }, ...(key ? [{ idempotencyKey: key }] : [])]),
-        },
-        select: { id: true, source: true, externalId: true, idempotencyKey: true },
-      })
+    ? await tx.$queryRawUnsafe<{ id: string; source: string; externalId: string; idempotencyKey: string | null }[]>(
+        `SELECT "id", "source", "externalId", "idempotencyKey" FROM "Alert"
+         WHERE ("source", "externalId") IN (SELECT * FROM unnest($1::text[], $2::text[])) OR "idempotencyKey" = ANY($3::text[])`,
+        duplicates.map(({ alert }) => alert.source),
+        duplicates.map(({ alert }) => alert.externalId),
+        duplicates.flatMap(({ key }) => (key ? [key] : [])),
+      )
     : [];
   const existingIds = new Map(existing.map((r) => [sameAlert(r), r.id]));
   const byKey = new Map(existing.filter((r) => r.idempotencyKey).map((r) => [r.idempotencyKey!, r.id]));

@@ -1,4 +1,4 @@
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { inferAssetClass } from "@/lib/domain/asset-class";
 import { applicableDeadline } from "@/lib/domain/campaign-scope";
 import type { TActivePolicy, TEntity, TEntityKind, THold, TKillSwitch, TRegistration } from "@/lib/domain/types";
@@ -34,7 +34,7 @@ type TGlobalRow = {
  * back as epoch milliseconds because the columns are timestamp(3) holding UTC, which JSON
  * would print without a zone.
  */
-export async function loadDecisionStates(tx: TTx, targets: readonly Pick<TEntity, "kind" | "value">[], now: Date): Promise<TDecisionState[]> {
+export async function loadDecisionStates(tx: TRawSql, targets: readonly Pick<TEntity, "kind" | "value">[], now: Date): Promise<TDecisionState[]> {
   if (targets.length === 0) return [];
   const nowText = now.toISOString();
   const [row] = await tx.$queryRaw<TGlobalRow[]>`
@@ -70,7 +70,7 @@ export async function loadDecisionStates(tx: TTx, targets: readonly Pick<TEntity
 }
 
 /** The state for one target: what an approval re-decides against. */
-export async function loadDecisionState(tx: TTx, target: Pick<TEntity, "kind" | "value">, now: Date): Promise<TDecisionState> {
+export async function loadDecisionState(tx: TRawSql, target: Pick<TEntity, "kind" | "value">, now: Date): Promise<TDecisionState> {
   const [state] = await loadDecisionStates(tx, [target], now);
   return state!;
 }

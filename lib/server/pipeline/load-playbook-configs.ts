@@ -1,4 +1,4 @@
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { BUILT_IN_PLAYBOOKS } from "@/lib/playbooks/registry";
 import type { TPlaybook } from "@/lib/playbooks/types";
 
@@ -9,7 +9,7 @@ export type TPlaybookConfig = { playbook: TPlaybook; version: number; params: un
  * the SOC's tuning; a playbook without a row runs with its defaults as version 1, and a
  * row whose parameters no longer parse falls back to the defaults rather than failing open.
  */
-export async function loadPlaybookConfigs(client: TDb | TTx): Promise<TPlaybookConfig[]> {
+export async function loadPlaybookConfigs(client: TRawSql): Promise<TPlaybookConfig[]> {
   // Read for every group of alerts: one raw statement, not the query builder (docs/BENCHMARKS.md).
   const rows = await client.$queryRaw<{ key: string; version: number; definition: unknown; enabled: boolean }[]>`
     SELECT "key", "version", "definition", "enabled" FROM "Playbook" WHERE "isCurrent"`;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { compareText } from "@/lib/domain/compare-text";
 import type { TActivePolicy, TDecision, TNormalizedAlert, TProposal, TRegistration } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
@@ -36,7 +36,7 @@ export type TClaim = { alertId: string; status: "DECIDED" | "REJECTED"; rejectRe
  * gets the row (locked until commit) and the other finds it no longer RECEIVED. The new
  * status commits with the decision or rolls back with it. Returns the ids claimed here.
  */
-export async function claimReceivedAlerts(tx: TTx, unordered: readonly TClaim[]): Promise<Set<string>> {
+export async function claimReceivedAlerts(tx: TRawSql, unordered: readonly TClaim[]): Promise<Set<string>> {
   if (unordered.length === 0) return new Set();
   // Rows locked in one order everywhere, so two claimants of overlapping alerts cannot deadlock.
   const claims = [...unordered].sort((a, b) => compareText(a.alertId, b.alertId));
@@ -70,7 +70,7 @@ type TDecided = { alertId: string; evaluation: TEvaluation };
 type TWritten = TDecided & { decisionId: string; actor: TAuditActor; subject: Record<string, unknown> };
 
 export async function writeDecisions(
-  tx: TTx,
+  tx: TRawSql,
   decided: readonly TDecided[],
   options: { now: Date; webhookConfigured: boolean; leadingAudit?: readonly TAuditInput<AuditType>[] },
 ): Promise<TRecordedDecision[]> {
@@ -184,7 +184,7 @@ function namedApprovers(evaluation: TEvaluation): string[] {
 
 const ESCALATION_COLUMNS = ["id", "decisionId", "approver", "approvers", "slaDueAt", "recommendation", "createdAt"] as const;
 
-async function openEscalations(tx: TTx, escalated: readonly TWritten[], now: Date): Promise<{ ids: Map<string, string>; audit: TAuditInput<AuditType>[] }> {
+async function openEscalations(tx: TRawSql, escalated: readonly TWritten[], now: Date): Promise<{ ids: Map<string, string>; audit: TAuditInput<AuditType>[] }> {
   if (escalated.length === 0) return { ids: new Map(), audit: [] };
   const createdAt = new Date();
   const opened = escalated.map((w) => {

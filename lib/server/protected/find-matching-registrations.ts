@@ -1,4 +1,4 @@
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { readRequirements } from "@/lib/domain/requirements-schema";
 import { parentDomains } from "@/lib/domain/host-pattern";
 import type { TEntity, TRegistration } from "@/lib/domain/types";
@@ -22,13 +22,13 @@ type TRow = {
   ownerName: string;
 };
 
-export async function findMatchingRegistrations(client: TDb | TTx, target: TTarget, now: Date): Promise<TRegistration[]> {
+export async function findMatchingRegistrations(client: TRawSql, target: TTarget, now: Date): Promise<TRegistration[]> {
   const [found = []] = await findMatchingRegistrationsFor(client, [target], now);
   return found;
 }
 
 /** Per target, in the targets' order: the live registrations that may cover it. */
-export async function findMatchingRegistrationsFor(client: TDb | TTx, targets: readonly TTarget[], now: Date): Promise<TRegistration[][]> {
+export async function findMatchingRegistrationsFor(client: TRawSql, targets: readonly TTarget[], now: Date): Promise<TRegistration[][]> {
   const found = targets.map((): TRegistration[] => []);
   if (targets.length === 0) return found;
   for (const r of await queryCandidates(client, probesOf(targets), now)) {
@@ -99,7 +99,7 @@ function parameters() {
 // positional parameters, not Prisma.sql fragments: in the console's route bundles the
 // fragments can come from another copy of the Prisma module than the client's, which then
 // sends them as parameters ("syntax error at or near $1"), as e2e/bridge.spec.ts showed.
-function queryCandidates(client: TDb | TTx, probes: TProbes, now: Date): Promise<TRow[]> {
+async function queryCandidates(client: TRawSql, probes: TProbes, now: Date): Promise<TRow[]> {
   const p = parameters();
   const live = `p."deletedAt" IS NULL AND (p."expiresAt" IS NULL OR p."expiresAt" > (${p.add(now.toISOString())}::timestamptz AT TIME ZONE 'UTC'))`;
   const branches = [
