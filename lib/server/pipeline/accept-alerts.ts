@@ -20,9 +20,13 @@ import { loadPlaybookConfigs } from "./load-playbook-configs";
 // the others their answer, and a stored alert whose decision fails still gets its 2xx.
 
 type TItem = TAlertToStore & { jobs: TJobSender };
+// A group's slot is free once its transaction commits; its requests are answered once the
+// group's follow-up jobs are queued too (followUp), which the next group need not wait for.
+type TGroupOutcome = { outcome: TAlertOutcome; followUp: Promise<void> };
+const NOTHING_TO_FOLLOW_UP = Promise.resolve();
 
 /** The group in one transaction; throws with nothing written. */
-async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Promise<TAlertOutcome[]> {
+async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Promise<TGroupOutcome[]> {
   const pool = poolOf(client);
   const direct = pgRawSql(pool);
   const configs = await loadPlaybookConfigs(direct);
@@ -34,15 +38,16 @@ async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Pr
     const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
     return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit }) };
   });
-  await followUpGroup(client, jobs, group);
-  return stored.results.map((r) => outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)));
+  // Never rejects: follow-up failures are logged, and the sweep resends what is missing.
+  const followUp = followUpGroup(client, jobs, group);
+  return stored.results.map((r) => ({ outcome: outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)), followUp }));
 }
 
 /**
  * Rejects only when nothing of the group was written (then the committer tries each request
  * on its own); once alerts are stored, it answers for them whatever happens to their decisions.
  */
-async function acceptGroup(client: TDb, items: TItem[]): Promise<TAlertOutcome[]> {
+async function acceptGroup(client: TDb, items: TItem[]): Promise<TGroupOutcome[]> {
   const jobs = items[0]!.jobs;
   try {
     return await storeAndDecide(client, items, jobs);
@@ -50,7 +55,7 @@ async function acceptGroup(client: TDb, items: TItem[]): Promise<TAlertOutcome[]
     logUnexpected(error, `storing and deciding ${items.length} alerts together; storing them first, then deciding them`);
   }
   const ingested = await storeAlertsAlone(client, items);
-  return decideIngested(client, ingested, jobs);
+  return (await decideIngested(client, ingested, jobs)).map((outcome) => ({ outcome, followUp: NOTHING_TO_FOLLOW_UP }));
 }
 
 // One committer per database client and job sender (in practice: one per process). Single
@@ -58,10 +63,10 @@ async function acceptGroup(client: TDb, items: TItem[]): Promise<TAlertOutcome[]
 // meanwhile, and larger groups cost less CPU per alert (measured in process with 32
 // requests in flight: 3.5 ms against 5.0 ms when two small groups may run at once), which
 // is the console's scarce resource. Whole batches may overlap, two at a time.
-const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TAlertOutcome>>>();
+const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TGroupOutcome>>>();
 
-function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TAlertOutcome> {
-  const byJobs = committers.get(client) ?? new WeakMap<TJobSender, TGroupCommitter<TItem, TAlertOutcome>>();
+function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TGroupOutcome> {
+  const byJobs = committers.get(client) ?? new WeakMap<TJobSender, TGroupCommitter<TItem, TGroupOutcome>>();
   committers.set(client, byJobs);
   let committer = byJobs.get(jobs);
   if (!committer) {
@@ -84,7 +89,9 @@ export async function acceptAlerts(
   const items = alertsToStore(options).map((item) => ({ ...item, jobs: options.jobs }));
   const committer = committerFor(client, options.jobs);
   // A large request goes in parts, so each transaction stays short.
-  const parts: Promise<TAlertOutcome[]>[] = [];
+  const parts: Promise<TGroupOutcome[]>[] = [];
   for (let i = 0; i < items.length; i += MAX_ALERTS_PER_TRANSACTION) parts.push(committer.submit(items.slice(i, i + MAX_ALERTS_PER_TRANSACTION)));
-  return (await Promise.all(parts)).flat();
+  const grouped = (await Promise.all(parts)).flat();
+  await Promise.all(new Set(grouped.map((g) => g.followUp)));
+  return grouped.map((g) => g.outcome);
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, db, type TDb } from "@/lib/db/client";
 import { parseAlertPayload } from "@/lib/ingest/parse-alerts";
-import { recordingJobSender } from "@/lib/jobs/queues";
+import { recordingJobSender, type TJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { seedDemo } from "@/prisma/seed-demo";
@@ -26,7 +26,7 @@ function parsed(payloads: unknown[]) {
   });
 }
 
-async function sendBatch(client: TDb, payloads: unknown[], jobs = recordingJobSender()) {
+async function sendBatch(client: TDb, payloads: unknown[], jobs: TJobSender = recordingJobSender()) {
   return acceptAlerts(client, { alerts: parsed(payloads), actor: SYSTEM_ACTOR, jobs });
 }
 
@@ -142,6 +142,30 @@ describe("a batch decided as one group", () => {
     } finally {
       await client.$disconnect();
     }
+  });
+
+  it("frees a group's slot at commit: later groups run while earlier ones still queue their jobs, whose requests wait for them", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let queued = 0;
+    const slowJobs: TJobSender = {
+      async send() {},
+      async sendMany() {
+        // The first two groups' follow-ups hang until the gate opens: as many groups as may run at once.
+        if (++queued <= 2) await gate;
+      },
+    };
+    const answered: string[] = [];
+    const first = sendBatch(db(), [wazuhBruteForce("45.7.0.1")], slowJobs).then(() => answered.push("first"));
+    while (queued < 1) await new Promise((r) => setTimeout(r, 5));
+    const second = sendBatch(db(), [wazuhBruteForce("45.7.0.2")], slowJobs).then(() => answered.push("second"));
+    while (queued < 2) await new Promise((r) => setTimeout(r, 5));
+    const third = await sendBatch(db(), [wazuhBruteForce("45.7.0.3")], slowJobs);
+    expect(third[0]).toMatchObject({ verdict: "execute" });
+    expect(answered).toEqual([]);
+    open();
+    await Promise.all([first, second]);
+    expect(answered.sort()).toEqual(["first", "second"]);
   });
 
   it("when one alert's context cannot be read, only that alert goes without it", async () => {
