@@ -30,8 +30,9 @@ async function answerKind<K extends TContextQuestionKind>(client: TRawSql, kind:
 
 /**
  * For each set of questions (one alert's), its answers keyed by question id, in the same
- * order: one statement per kind of question present, whatever the number of sets. The
- * statements run one after another, since a transaction client runs one query at a time.
+ * order: one statement per kind of question present, whatever the number of sets. They are
+ * sent together: on a pool they run side by side on connections of their own, and on one
+ * connection (a transaction) the driver sends each as soon as the previous one is answered.
  */
 export async function answerQuestionSets(client: TRawSql, sets: readonly (readonly TContextQuestion[])[]): Promise<TContextAnswers[]> {
   for (const set of sets) {
@@ -42,7 +43,7 @@ export async function answerQuestionSets(client: TRawSql, sets: readonly (readon
     }
   }
   const answered: TContextAnswer[][] = sets.map(() => []);
-  for (const kind of new Set(sets.flat().map((q) => q.kind))) await answerKind(client, kind, sets, answered);
+  await Promise.all([...new Set(sets.flat().map((q) => q.kind))].map((kind) => answerKind(client, kind, sets, answered)));
   return sets.map((set, s) => {
     const answers: TContextAnswers = {};
     set.forEach((question, q) => {

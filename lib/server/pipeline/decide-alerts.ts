@@ -86,14 +86,17 @@ export async function decideInTransaction(
   options: { now: Date; leadingAudit?: readonly TAuditInput<AuditType>[] },
 ): Promise<TGroupDecisions> {
   const { now } = options;
-  const claimed = await claimReceivedAlerts(tx, [
-    ...plan.handled.map((h) => ({ alertId: h.alertId, status: "DECIDED" as const, rejectReason: null })),
-    ...plan.unhandled.map((u) => ({ alertId: u.alertId, status: "REJECTED" as const, rejectReason: u.reason })),
+  // The claim and the state go out together (the driver queues the second on the same
+  // connection): the state is read for every handled alert, and used for those claimed.
+  const [claimed, states] = await Promise.all([
+    claimReceivedAlerts(tx, [
+      ...plan.handled.map((h) => ({ alertId: h.alertId, status: "DECIDED" as const, rejectReason: null })),
+      ...plan.unhandled.map((u) => ({ alertId: u.alertId, status: "REJECTED" as const, rejectReason: u.reason })),
+    ]),
+    loadDecisionStates(tx, plan.handled.map((h) => h.alert.target!), now),
   ]);
-  const mine = plan.handled.filter((h) => claimed.has(h.alertId));
-  const states = await loadDecisionStates(tx, mine.map((h) => h.alert.target!), now);
-  const decided = mine.map((h, i) => {
-    const state = states[i]!;
+  const mine = plan.handled.flatMap((h, i) => (claimed.has(h.alertId) ? [{ ...h, state: states[i]! }] : []));
+  const decided = mine.map(({ state, ...h }) => {
     const proposal = h.config.playbook.propose({ alert: h.alert, params: h.config.params, version: h.config.version, answers: h.answers, registrations: state.registrations });
     const evaluation: TEvaluation = { proposal, decision: decide({ proposal, ...state, now }), policy: state.policy, registrations: state.registrations };
     return { alertId: h.alertId, evaluation };

@@ -37,7 +37,9 @@ type TGlobalRow = {
 export async function loadDecisionStates(tx: TRawSql, targets: readonly Pick<TEntity, "kind" | "value">[], now: Date): Promise<TDecisionState[]> {
   if (targets.length === 0) return [];
   const nowText = now.toISOString();
-  const [row] = await tx.$queryRaw<TGlobalRow[]>`
+  // Both statements go out together: the driver sends the second as soon as the first is answered.
+  const [[row], registrations] = await Promise.all([
+    tx.$queryRaw<TGlobalRow[]>`
     SELECT
       (SELECT json_build_object('id', p."id", 'version', p."version", 'document', p."document", 'signedByName', p."signedByName")
          FROM "PolicyVersion" p WHERE p."status" = 'ACTIVE' LIMIT 1) AS "policy",
@@ -52,13 +54,14 @@ export async function loadDecisionStates(tx: TRawSql, targets: readonly Pick<TEn
            'opensAtMs', extract(epoch FROM c."opensAt") * 1000, 'deadlineMs', extract(epoch FROM c."deadline") * 1000)), '[]'::json)
          FROM "RegistrationCampaign" c
          WHERE c."closedAt" IS NULL AND c."opensAt" <= (${nowText}::timestamptz AT TIME ZONE 'UTC')) AS "campaigns",
-      (SELECT count(*)::int FROM "ConnectorSetting" w WHERE w."kind" = 'webhook' AND w."enabled") AS "webhooks"`;
+      (SELECT count(*)::int FROM "ConnectorSetting" w WHERE w."kind" = 'webhook' AND w."enabled") AS "webhooks"`,
+    findMatchingRegistrationsFor(tx, targets, now),
+  ]);
   if (!row) throw new Error("the decision state query returned no row");
   const campaigns = row.campaigns.map((c) => ({ ...c, opensAt: new Date(c.opensAtMs), deadline: new Date(c.deadlineMs), closedAt: null }));
   const policy = row.policy && activePolicyFromRow(row.policy);
   const holds = row.holds.map((h) => holdFromRow({ ...h, expiresAt: new Date(h.expiresAtMs) }));
   const killSwitch = settingFromValue("killSwitch", row.killSwitch);
-  const registrations = await findMatchingRegistrationsFor(tx, targets, now);
   return targets.map((target, i) => ({
     policy,
     registrations: registrations[i]!,
