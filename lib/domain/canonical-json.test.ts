@@ -13,6 +13,7 @@ describe("canonicalJson", { timeout: 30_000 }, () => {
   it("refuses values that would not survive a round trip unchanged", () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/non-finite number NaN at \.n/);
     expect(() => canonicalJson([Infinity])).toThrow(/non-finite/);
+    expect(() => canonicalJson({ a: [{ ok: 1 }, { b: Number.NaN }] })).toThrow(/at \.a\[1\]\.b$/);
     expect(() => canonicalJson({ big: 1n })).toThrow(/unsupported bigint/);
     expect(() => canonicalJson(new Map())).toThrow(/unsupported object \(Map\)/);
     expect(() => canonicalJson(new Date("nope"))).toThrow(/invalid Date/);

@@ -4,8 +4,13 @@
 // strict: anything JSON.stringify would silently change or drop is refused instead.
 import { createHash } from "node:crypto";
 
-function fail(path: string, what: string): never {
-  throw new TypeError(`canonicalJson: ${what} at ${path || "the top level"}`);
+// Where a value sits, as a stack of keys and indices: spelled out only for an error, since
+// every audit event is encoded on the loop's hot path.
+type TPath = (string | number)[];
+
+function fail(path: TPath, what: string): never {
+  const where = path.map((step) => (typeof step === "number" ? `[${step}]` : `.${step}`)).join("");
+  throw new TypeError(`canonicalJson: ${what} at ${where || "the top level"}`);
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -13,7 +18,7 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function encode(value: unknown, path: string, seen: Set<object>): string {
+function encode(value: unknown, path: TPath, seen: Set<object>): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
@@ -35,15 +40,26 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
   seen.add(value);
   let text: string;
   if (Array.isArray(value)) {
-    // undefined inside an array becomes null, as in JSON.stringify: dropping it would
-    // shift every later index.
-    text = `[${value.map((item, i) => (item === undefined ? "null" : encode(item, `${path}[${i}]`, seen))).join(",")}]`;
+    text = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // undefined inside an array becomes null, as in JSON.stringify: dropping it would
+      // shift every later index.
+      path.push(i);
+      text += (i === 0 ? "" : ",") + (item === undefined ? "null" : encode(item, path, seen));
+      path.pop();
+    }
+    text += "]";
   } else if (isPlainObject(value)) {
-    const members = Object.keys(value)
-      .sort()
-      .filter((key) => value[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${encode(value[key], `${path}.${key}`, seen)}`);
-    text = `{${members.join(",")}}`;
+    text = "{";
+    for (const key of Object.keys(value).sort()) {
+      const member = value[key];
+      if (member === undefined) continue;
+      path.push(key);
+      text += (text.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + encode(member, path, seen);
+      path.pop();
+    }
+    text += "}";
   } else {
     fail(path, `unsupported object (${value.constructor?.name ?? "unknown"}): convert it to plain data first`);
   }
@@ -53,7 +69,7 @@ function encode(value: unknown, path: string, seen: Set<object>): string {
 
 /** Sorted keys, no whitespace, Dates as ISO strings, undefined members dropped; throws a TypeError on non-finite numbers, bigints, functions, symbols, Maps/Sets/class instances and cycles. */
 export function canonicalJson(value: unknown): string {
-  return encode(value, "", new Set());
+  return encode(value, [], new Set());
 }
 
 export function sha256Hex(text: string): string {
