@@ -69,7 +69,9 @@ export async function runPipelineProfile(options: { databaseUrl: string; alerts:
   // Every statement on the client's pool, through Prisma or sent directly, BEGIN and COMMIT included.
   const client = createPrismaClient(options.databaseUrl, {
     onStatement(text) {
-      if (recording) stats.set(shapeOf(text), (stats.get(shapeOf(text)) ?? 0) + 1);
+      if (!recording) return;
+      const shape = shapeOf(text);
+      stats.set(shape, (stats.get(shape) ?? 0) + 1);
     },
   });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, poolOf } from "@/lib/db/client";
-import { inPgTransaction, pgRawSql } from "./raw-sql";
+import { Prisma } from "@/lib/generated/prisma";
+import { appendAuditEvents, SYSTEM_ACTOR, type TAuditInput } from "@/lib/server/audit/append-audit";
+import { inPgTransaction, pgRawSql, runsInTransaction, type TRawSql } from "./raw-sql";
 
 // The loop's statements run through Prisma in some places and straight on pg in others
 // (raw-sql.ts): both must read and write the same values.
@@ -12,7 +14,8 @@ beforeAll(async () => {
   await db().$executeRawUnsafe(`CREATE TABLE "RawSqlProbe" ("id" int8 PRIMARY KEY, "at" timestamp(3) NOT NULL, "ats" timestamp(3)[] NOT NULL, "doc" jsonb NOT NULL, "tags" text[] NOT NULL, "kind" "ActorKind" NOT NULL)`);
 });
 afterAll(() => {
-  process.env.TZ = zone;
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
 });
 
 const at = new Date("2026-03-08T09:30:15.123Z");
@@ -33,6 +36,12 @@ describe("raw SQL straight on pg", () => {
     expect(viaPg).toEqual([{ id: 9007199254740993n, at, ats: [at], doc: { a: [1, "b"] }, tags: ["x", "y"], kind: "USER" }]);
   });
 
+  it("sends Dates inside arrays as UTC too, reads NULL inside timestamp arrays, and refuses Prisma.sql fragments", async () => {
+    const direct = pgRawSql(poolOf(db()));
+    expect(await direct.$queryRawUnsafe(`SELECT $1::timestamp(3)[] AS ats, ARRAY[NULL, $2::timestamp(3)] AS gaps`, [at, at], at)).toEqual([{ ats: [at, at], gaps: [null, at] }]);
+    await expect(direct.$queryRawUnsafe(`SELECT $1`, Prisma.sql`SELECT 1`)).rejects.toThrow(/positional parameters/);
+  });
+
   it("takes template queries with their values as parameters", async () => {
     const direct = pgRawSql(poolOf(db()));
     const text = "it's $1";
@@ -51,8 +60,22 @@ describe("raw SQL straight on pg", () => {
     ).rejects.toThrow("the caller failed");
     const ids = await db().$queryRawUnsafe<{ id: bigint }[]>(`SELECT "id" FROM "RawSqlProbe" WHERE "id" < 100 ORDER BY "id"`);
     expect(ids.map((r) => r.id)).toEqual([1n]);
+    // A statement sent once the transaction is over is refused, not run on its own.
+    let late: TRawSql | null = null;
+    await inPgTransaction(pool, async (tx) => {
+      late = tx;
+    });
+    await expect(late!.$queryRawUnsafe(`SELECT 1`)).rejects.toThrow(/has ended/);
     // Both connections went back to the pool outside any transaction.
     const open = await pgRawSql(pool).$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
     expect(open).toEqual([{ n: 0 }]);
+  });
+
+  it("keeps the audit chain out of sessions whose statements commit on their own", async () => {
+    const event: TAuditInput<"ALERT_REJECTED"> = { type: "ALERT_REJECTED", actor: SYSTEM_ACTOR, data: { reason: "probe", format: "generic", source: "test", externalId: "1" }, summary: "probe" };
+    await expect(appendAuditEvents(pgRawSql(poolOf(db())), [event])).rejects.toThrow(/transaction/);
+    await expect(appendAuditEvents(db(), [event])).rejects.toThrow(/transaction/);
+    expect(runsInTransaction(pgRawSql(poolOf(db())))).toBe(false);
+    await inPgTransaction(poolOf(db()), async (tx) => expect(runsInTransaction(tx)).toBe(true));
   });
 });

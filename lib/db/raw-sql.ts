@@ -18,23 +18,28 @@ export type TRawSql = {
 const INT8 = 20;
 const TIMESTAMP = 1114;
 const TIMESTAMP_ARRAY = 1115;
-const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => string[])(1009);
+const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => (string | null)[])(1009);
 const parseUtcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
 const TYPES = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8) return (text: string) => BigInt(text);
     if (oid === TIMESTAMP) return parseUtcTimestamp;
-    if (oid === TIMESTAMP_ARRAY) return (text: string) => parseTextArray(text).map(parseUtcTimestamp);
+    if (oid === TIMESTAMP_ARRAY) return (text: string) => parseTextArray(text).map((item) => (item === null ? null : parseUtcTimestamp(item)));
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 
-// Dates go as UTC text (a Date would be written in the process's zone and lose it when cast
-// to timestamp without time zone); bigints as text, which pg cannot send.
+// Dates go as UTC text, in arrays too: pg would write them in the process's zone, which a
+// cast to timestamp without time zone drops.
 function parameter(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(parameter);
+  if (isPrismaFragment(value)) throw new TypeError("A Prisma.sql fragment cannot be sent straight on pg: write the statement with positional parameters.");
   return value;
+}
+
+function isPrismaFragment(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "strings" in value && "values" in value && "sql" in value;
 }
 
 function templateText(strings: TemplateStringsArray): string {
@@ -43,9 +48,14 @@ function templateText(strings: TemplateStringsArray): string {
 
 type TQueryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
-/** Raw SQL on a pg pool (each statement on any free connection) or on one checked-out connection. */
-export function pgRawSql(on: TQueryable): TRawSql {
-  const query = async (text: string, values: unknown[]) => on.query({ text, values: values.map(parameter), types: TYPES });
+// Sessions on a pool run each statement on its own; audit appends refuse them (runsInTransaction).
+const autocommitSessions = new WeakSet<TRawSql>();
+
+function rawSqlOn(on: TQueryable, checkOpen: () => void): TRawSql {
+  const query = async (text: string, values: unknown[]) => {
+    checkOpen();
+    return on.query({ text, values: values.map(parameter), types: TYPES });
+  };
   return {
     $queryRaw: async <T>(strings: TemplateStringsArray, ...values: unknown[]) => (await query(templateText(strings), values)).rows as T,
     $queryRawUnsafe: async <T>(text: string, ...values: unknown[]) => (await query(text, values)).rows as T,
@@ -54,21 +64,45 @@ export function pgRawSql(on: TQueryable): TRawSql {
   };
 }
 
+/** Raw SQL on a pg pool, each statement on any free connection, outside any transaction. */
+export function pgRawSql(pool: pg.Pool): TRawSql {
+  const sql = rawSqlOn(pool, () => {});
+  autocommitSessions.add(sql);
+  return sql;
+}
+
+/** False for a session whose statements each commit on their own (a Prisma client, a pool). */
+export function runsInTransaction(sql: TRawSql): boolean {
+  return !("$transaction" in sql) && !autocommitSessions.has(sql);
+}
+
+const TRANSACTION_LIMIT_MS = 60_000;
+
 /**
  * Runs `work` in one transaction on one connection of the pool: committed when it resolves,
- * rolled back when it throws. A statement may run 60 s and the session may sit idle in the
- * transaction 30 s (as Prisma's interactive transactions bound them), so a stalled caller
- * cannot hold the audit chain's head for longer.
+ * rolled back when it throws. Bounded like Prisma's interactive transactions were, so a
+ * stalled caller cannot hold the audit chain's head: the transaction refuses statements
+ * after 60 s (PostgreSQL ends one that runs longer, or a session idle in it for 30 s), and
+ * after it has ended (a statement sent late, say by a sibling of a failed Promise.all, would
+ * otherwise run outside it). Waiting for a connection is bounded by the pool's timeout.
  */
 export async function inPgTransaction<T>(pool: pg.Pool, work: (sql: TRawSql) => Promise<T>): Promise<T> {
   const connection = await pool.connect();
+  const deadline = Date.now() + TRANSACTION_LIMIT_MS;
+  let ended = false;
   let broken = false;
+  const sql = rawSqlOn(connection, () => {
+    if (ended) throw new Error("The transaction has ended: no statement may join it now.");
+    if (Date.now() > deadline) throw new Error(`The transaction ran longer than ${TRANSACTION_LIMIT_MS / 1000} s and was rolled back.`);
+  });
   try {
     await connection.query("BEGIN; SET LOCAL statement_timeout = '60s'; SET LOCAL idle_in_transaction_session_timeout = '30s'");
-    const result = await work(pgRawSql(connection));
+    const result = await work(sql);
+    ended = true;
     await connection.query("COMMIT");
     return result;
   } catch (error) {
+    ended = true;
     await connection.query("ROLLBACK").catch(() => {
       broken = true;
     });

@@ -1,4 +1,4 @@
-import type { TRawSql } from "@/lib/db/raw-sql";
+import { runsInTransaction, type TRawSql } from "@/lib/db/raw-sql";
 import { computeAuditHash } from "@/lib/domain/audit-hash";
 import type { ActorKind, AuditType } from "@/lib/generated/prisma";
 import { AUDIT_DATA_SCHEMAS, type TAuditData } from "./event-data";
@@ -66,7 +66,7 @@ export async function appendAudit<T extends AuditType>(tx: TRawSql, input: TAudi
  * share of an alert's cost: docs/BENCHMARKS.md).
  */
 export async function appendAuditEvents(tx: TRawSql, inputs: readonly TAuditInput<AuditType>[]): Promise<{ id: bigint; hash: string }[]> {
-  if ("$transaction" in tx) throw new Error("appendAudit needs the transaction of the change it records, not the root client");
+  if (!runsInTransaction(tx)) throw new Error("appendAudit needs the transaction of the change it records, not a client whose statements commit on their own");
   if (inputs.length === 0) return [];
   const subject = inputs[0]!.subject ?? {};
   const subjectKey = subject.kind && subject.value ? `${subject.kind}:${subject.value}` : null;

@@ -12,8 +12,6 @@ import { ANSWER_ALL } from "./context-queries";
 // when inside one (PGlite runs one session at a time, so a second connection would wait
 // for the transaction forever).
 
-type TClient = TDb | TTx;
-
 function isOfKind<K extends TContextQuestionKind>(question: TContextQuestion, kind: K): question is TQuestionOf<K> {
   return question.kind === kind;
 }
@@ -57,7 +55,7 @@ export async function answerQuestionSets(client: TRawSql, sets: readonly (readon
 export const INSERT_CHUNK = 1000;
 
 /** The process-wide client (it can open a transaction); a transaction client cannot. */
-function canOpenTransaction(client: TClient): client is TDb {
+function canOpenTransaction(client: TDb | TTx): client is TDb {
   return "$transaction" in client;
 }
 
@@ -65,7 +63,7 @@ function canOpenTransaction(client: TClient): client is TDb {
  * Stores events all-or-nothing: inside the caller's transaction when given one, else in a
  * transaction of its own, so a failed upload never leaves half its events behind.
  */
-export async function insertContextEvents(client: TClient, events: readonly TContextEvent[]): Promise<number> {
+export async function insertContextEvents(client: TDb | TTx, events: readonly TContextEvent[]): Promise<number> {
   const chunks: TContextEvent[][] = [];
   for (let i = 0; i < events.length; i += INSERT_CHUNK) chunks.push(events.slice(i, i + INSERT_CHUNK));
   const data = (chunk: TContextEvent[]) =>

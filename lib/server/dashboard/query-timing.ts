@@ -26,8 +26,6 @@ function split(rows: TRow[]): TTimingResult {
  * never enforced (pending, failed) have no time yet.
  */
 export async function timeToContain(client: TDb, window: TWindow): Promise<TTimingResult> {
-  // Written out whole rather than composed from Prisma.sql fragments: in a Next.js route
-  // handler's bundle a nested fragment was sent as a bind parameter ("syntax error at or near $1").
   const rows = await client.$queryRaw<TRow[]>`
     SELECT "week", count(*)::int AS "n", avg("secs")::float8 AS "mean",
            percentile_cont(0.9) WITHIN GROUP (ORDER BY "secs")::float8 AS "p90"

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, poolOf } from "@/lib/db/client";
+import { inPgTransaction } from "@/lib/db/raw-sql";
 import type { TRole } from "@/lib/auth/permissions";
 import { recordingJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
@@ -15,6 +16,7 @@ import { answerViaLink } from "./answer-via-link";
 import { approveEscalation, type TApproveEscalation } from "./approve-escalation";
 import type { TResponder } from "./escalation-access";
 import { countOpenEscalations, listEscalations } from "./list-escalations";
+import { notifyApprovers } from "./notify-approvers";
 import { rejectEscalation } from "./reject-escalation";
 
 const PEOPLE: Record<TRole, { id: string; email: string; name: string; role: TRole }> = {
@@ -209,6 +211,15 @@ describe("approval requests addressed to a named approver", () => {
     expect(notes[0]).toMatchObject({ link: "/escalations", readAt: null });
     const soc = await db().user.findUniqueOrThrow({ where: { email: "soc@example.com" } });
     expect(await db().notification.count({ where: { userId: soc.id, kind: "escalation.approval" } })).toBe(0);
+  });
+
+  it("are stamped in UTC, like every other time, even in a database session of another time zone", async () => {
+    await inPgTransaction(poolOf(db()), async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE 'America/Los_Angeles'`);
+      await notifyApprovers(tx, ["owner@example.com"], "time zone probe");
+    });
+    const note = await db().notification.findFirstOrThrow({ where: { message: "time zone probe" } });
+    expect(Math.abs(note.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it("another owner can neither approve nor reject it, and the SOC cannot approve on the approver's behalf", async () => {

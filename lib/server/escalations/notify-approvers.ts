@@ -10,11 +10,13 @@ export async function notifyApprovers(tx: TRawSql, approvers: readonly string[],
   if (approvers.length === 0) return 0;
   // Raw, in one statement: this runs inside the loop's group transaction (lib/db/raw-sql.ts).
   return tx.$executeRawUnsafe(
-    `INSERT INTO "Notification" ("id", "userId", "kind", "message", "link")
-     SELECT gen_random_uuid()::text, u."id", 'escalation.approval', $2, '/escalations'
+    `INSERT INTO "Notification" ("id", "userId", "kind", "message", "link", "createdAt")
+     SELECT gen_random_uuid()::text, u."id", 'escalation.approval', $2, '/escalations', $3::timestamptz AT TIME ZONE 'UTC'
      FROM "User" u
      WHERE NOT u."disabled" AND (lower(u."email") = ANY($1::text[]) OR lower(u."name") = ANY($1::text[]))`,
     approvers.map((a) => a.trim().toLowerCase()),
     message,
+    // Stamped here, as Prisma did: the column's default would be the session's local time.
+    new Date(),
   );
 }

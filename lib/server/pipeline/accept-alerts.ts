@@ -38,8 +38,9 @@ async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Pr
     const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
     return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit }) };
   });
-  // Never rejects: follow-up failures are logged, and the sweep resends what is missing.
-  const followUp = followUpGroup(client, jobs, group);
+  // Follow-up failures are logged, and the sweep resends what is missing; a rejection here
+  // must not go unhandled while the request waits for another of its parts.
+  const followUp = followUpGroup(client, jobs, group).catch((error: unknown) => void logUnexpected(error, "queuing a group's follow-up jobs"));
   return stored.results.map((r) => ({ outcome: outcomeOf(r, r.duplicate || r.rejected ? null : resultOf(r.alertId, group)), followUp }));
 }
 

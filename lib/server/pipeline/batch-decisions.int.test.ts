@@ -8,7 +8,7 @@ import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { acceptAlerts } from "./accept-alerts";
 import { planDecisions } from "./decide-alerts";
-import { ingestAlerts } from "./ingest-alerts";
+import { ingestAlerts, STORED_DUPLICATES } from "./ingest-alerts";
 import { loadPlaybookConfigs } from "./load-playbook-configs";
 import { recoverUndecidedAlerts } from "./recover-undecided-alerts";
 
@@ -166,6 +166,15 @@ describe("a batch decided as one group", () => {
     open();
     await Promise.all([first, second]);
     expect(answered.sort()).toEqual(["first", "second"]);
+  });
+
+  it("looks up the stored copies of duplicates through the unique indexes, not by scanning every alert", async () => {
+    const plan = await db().$transaction(async (tx) => {
+      // On a small table the planner may scan anyway; forbidding scans shows whether an index path exists at all.
+      await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
+      return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${STORED_DUPLICATES}`, ["wazuh"], ["1"], ["key-1"]);
+    });
+    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).not.toMatch(/Seq Scan on "Alert"/);
   });
 
   it("when one alert's context cannot be read, only that alert goes without it", async () => {

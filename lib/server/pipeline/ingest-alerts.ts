@@ -64,6 +64,18 @@ export async function storeAlertsAlone(client: TDb, items: readonly TAlertToStor
   return results;
 }
 
+/**
+ * The stored alerts that duplicates repeat, by (source, external id) or Idempotency-Key
+ * ($1 sources, $2 external ids, $3 keys): two arms, each on its unique index. (One WHERE
+ * with OR made PostgreSQL scan the whole table.)
+ */
+export const STORED_DUPLICATES = `
+  SELECT a."id", a."source", a."externalId", a."idempotencyKey"
+  FROM unnest($1::text[], $2::text[]) AS d("source", "externalId")
+  JOIN "Alert" a ON a."source" = d."source" AND a."externalId" = d."externalId"
+  UNION
+  SELECT a."id", a."source", a."externalId", a."idempotencyKey" FROM "Alert" a WHERE a."idempotencyKey" = ANY($3::text[])`;
+
 const sameAlert = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
 
 /**
@@ -105,8 +117,7 @@ export async function storeAlerts(
   const duplicates = items.filter(({ alert }) => !newIds.has(sameAlert(alert)));
   const existing = duplicates.length
     ? await tx.$queryRawUnsafe<{ id: string; source: string; externalId: string; idempotencyKey: string | null }[]>(
-        `SELECT "id", "source", "externalId", "idempotencyKey" FROM "Alert"
-         WHERE ("source", "externalId") IN (SELECT * FROM unnest($1::text[], $2::text[])) OR "idempotencyKey" = ANY($3::text[])`,
+        STORED_DUPLICATES,
         duplicates.map(({ alert }) => alert.source),
         duplicates.map(({ alert }) => alert.externalId),
         duplicates.flatMap(({ key }) => (key ? [key] : [])),

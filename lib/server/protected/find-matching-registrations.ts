@@ -96,9 +96,8 @@ function parameters() {
 
 // One statement whatever the number of targets; only the branches some target needs are
 // sent, so a single lookup plans no more than it uses. The statement is text with
-// positional parameters, not Prisma.sql fragments: in the console's route bundles the
-// fragments can come from another copy of the Prisma module than the client's, which then
-// sends them as parameters ("syntax error at or near $1"), as e2e/bridge.spec.ts showed.
+// positional parameters, not Prisma.sql fragments: the loop sends it straight on pg
+// (lib/db/raw-sql.ts), which takes no fragments.
 async function queryCandidates(client: TRawSql, probes: TProbes, now: Date): Promise<TRow[]> {
   const p = parameters();
   const live = `p."deletedAt" IS NULL AND (p."expiresAt" IS NULL OR p."expiresAt" > (${p.add(now.toISOString())}::timestamptz AT TIME ZONE 'UTC'))`;
