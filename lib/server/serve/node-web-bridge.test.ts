@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,9 +24,9 @@ async function serve(handler: (request: Request) => Promise<Response>, maxBodyBy
 }
 
 /** A raw request, so the test controls the request line, Host and encodings as a client could. */
-function send(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function send(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string; agent?: Agent }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path: options.path, method: options.method ?? "GET", headers: options.headers }, (res) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: options.path, method: options.method ?? "GET", headers: options.headers, agent: options.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -73,6 +73,19 @@ describe("the Node ↔ Fetch bridge of the machine routes", () => {
     expect(oversized).toMatchObject({ status: 413 });
     expect(oversized.body.toString()).toBe("101");
     expect((await send(port, { path: "/", method: "POST", body: "x".repeat(100) })).body.toString()).toBe("100");
+  });
+
+  it("leaves a body the handler never reads on the wire, and the connection serves the next request", async () => {
+    let seen = 0;
+    const port = await serve(async (request) => {
+      seen++;
+      return request.method === "POST" ? new Response("refused", { status: 401 }) : new Response("next");
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const first = await send(port, { path: "/", method: "POST", body: "x".repeat(300_000), agent });
+    const second = await send(port, { path: "/", agent });
+    agent.destroy();
+    expect([first.status, second.body.toString(), seen]).toEqual([401, "next", 2]);
   });
 
   it("gzips a large answer for a client that takes gzip, and only then", async () => {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 
@@ -30,25 +29,71 @@ export function webRequestHead(req: IncomingMessage): TRequestHead | null {
   return { url: url.href, method: req.method ?? "GET", headers };
 }
 
-/**
- * The body as a stream that ends after `maxBytes` + 1 bytes, so the handler's own size
- * check answers 413 without the rest ever being held; nothing is read until the handler
- * reads it (a refused token costs no upload).
- */
-function limitedBody(req: IncomingMessage, maxBytes: number): ReadableStream<Uint8Array> {
-  let kept = 0;
-  const limit = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
+/** Node's body in memory, at most `maxBytes` + 1 bytes of it: enough for the handler's own size check to answer 413. */
+function readUpTo(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", done);
+      req.off("error", reject);
+      const body = Buffer.concat(chunks, kept);
+      resolve(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    };
+    const onData = (chunk: Buffer) => {
       const room = maxBytes + 1 - kept;
       const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      chunks.push(part);
       kept += part.length;
-      controller.enqueue(part);
-      if (kept > maxBytes) controller.terminate();
-    },
+      if (kept > maxBytes) {
+        req.pause();
+        done();
+      }
+    };
+    req.on("data", onData);
+    req.once("end", done);
+    req.once("error", reject);
   });
-  // preventCancel: cancelling would destroy the socket the 413 must go out on. The unread
-  // rest is discarded once the answer is sent (discardUnreadBody).
-  return (Readable.toWeb(req) as ReadableStream<Uint8Array>).pipeThrough(limit, { preventCancel: true });
+}
+
+/**
+ * A Request whose body is read from Node's request only when a body method is called
+ * (after the handler's token check: a refused token costs no upload), straight into one
+ * buffer with no web stream in between, since the machine routes read bodies whole with
+ * text(). `body` itself stays null.
+ */
+class NodeBodyRequest extends Request {
+  readonly #source: IncomingMessage;
+  readonly #maxBytes: number;
+  #bytes: Promise<Uint8Array> | null = null;
+
+  constructor(source: IncomingMessage, head: TRequestHead, maxBytes: number) {
+    super(head.url, { method: head.method, headers: head.headers });
+    this.#source = source;
+    this.#maxBytes = maxBytes;
+  }
+
+  #read(): Promise<Uint8Array> {
+    return (this.#bytes ??= readUpTo(this.#source, this.#maxBytes));
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.#read();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([await this.arrayBuffer()], { type: this.headers.get("content-type") ?? "" });
+  }
+
+  override async text(): Promise<string> {
+    return new TextDecoder().decode(await this.#read());
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
 }
 
 /**
@@ -63,10 +108,8 @@ export function discardUnreadBody(req: IncomingMessage): void {
 }
 
 export function toWebRequest(req: IncomingMessage, head: TRequestHead, options: { maxBodyBytes: number }): Request {
-  const hasBody = head.method !== "GET" && head.method !== "HEAD";
-  // `duplex` is required for a streamed body and missing from TypeScript's RequestInit.
-  const init = { method: head.method, headers: head.headers, body: hasBody ? limitedBody(req, options.maxBodyBytes) : undefined, duplex: "half" };
-  return new Request(head.url, init as RequestInit);
+  if (head.method === "GET" || head.method === "HEAD") return new Request(head.url, { method: head.method, headers: head.headers });
+  return new NodeBodyRequest(req, head, options.maxBodyBytes);
 }
 
 export async function sendWebResponse(res: ServerResponse, response: Response, request: { method: string; headers: Headers }): Promise<void> {
