@@ -61,9 +61,9 @@ async function acceptGroup(client: TDb, items: TItem[]): Promise<TGroupOutcome[]
 
 // One committer per database client and job sender (in practice: one per process). Single
 // requests go one group at a time: the next group gathers every request that arrives
-// meanwhile, and larger groups cost less CPU per alert (measured in process with 32
-// requests in flight: 3.5 ms against 5.0 ms when two small groups may run at once), which
-// is the console's scarce resource. Whole batches may overlap, two at a time.
+// meanwhile, and larger groups cost less CPU per alert (in process, 32 requests in flight:
+// 3.5 ms against 5.0 ms when two small groups could run at once; over HTTP since, 441/s
+// against 433/s: docs/BENCHMARKS.md). Whole batches may overlap, two at a time.
 const committers = new WeakMap<TDb, WeakMap<TJobSender, TGroupCommitter<TItem, TGroupOutcome>>>();
 
 function committerFor(client: TDb, jobs: TJobSender): TGroupCommitter<TItem, TGroupOutcome> {
