@@ -35,10 +35,28 @@ export async function followUpContainments(
     ...(c.pushConnector ? [{ queue: "containment.execute" as const, data: { containmentId: c.id }, options: { singletonKey: `execute:${c.id}` } }] : []),
   ]);
   if (options.webhookConfigured !== false) queued.push(...(await announcements(client, created.filter((c) => c.status === "ACTIVE"))));
-  try {
-    await jobs.sendMany(queued);
-  } catch (error) {
-    console.error("[reflex] could not enqueue follow-up jobs:", (error as Error).message);
+  await enqueueWithRetries(jobs, queued);
+}
+
+/** Pauses before the second and third attempt of a failed job insert. */
+const RETRY_PAUSES_MS = [100, 400];
+
+// The jobs exist nowhere else until this insert succeeds. The minute sweep expires and
+// re-pushes containments anyway, but a webhook announcement lost here would be lost for
+// good, so a failed insert (a connection dropped, a failover) is tried twice more.
+async function enqueueWithRetries(jobs: TJobSender, queued: readonly TJob[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await jobs.sendMany(queued);
+      return;
+    } catch (error) {
+      const pause = RETRY_PAUSES_MS[attempt];
+      if (pause === undefined) {
+        console.error("[reflex] could not enqueue follow-up jobs:", (error as Error).message);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

@@ -102,14 +102,31 @@ describe("followUpContainments", () => {
     expect(run.sent.map((j) => j.queue)).toEqual(["containment.expire", "containment.expire", "webhook.deliver", "webhook.deliver"]);
 
     const failing = recordingJobSender();
+    let attempts = 0;
     failing.sendMany = async () => {
+      attempts++;
       throw new Error("queue unavailable");
     };
     await expect(followUpContainments(db(), failing, [active])).resolves.toBeUndefined();
+    expect(attempts).toBe(3);
     expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
       "[reflex] could not announce a containment to the webhooks:",
       "[reflex] could not enqueue follow-up jobs:",
     ]);
     errors.mockRestore();
+  });
+
+  it("tries a failed job insert again, so a blip of the queue loses no job", async () => {
+    const active = await containment("ACTIVE", "203.0.113.5");
+    const jobs = recordingJobSender();
+    const insert = jobs.sendMany.bind(jobs);
+    let attempts = 0;
+    jobs.sendMany = async (queued) => {
+      if (++attempts === 1) throw new Error("connection terminated");
+      await insert(queued);
+    };
+    await followUpContainments(db(), jobs, [active]);
+    expect(attempts).toBe(2);
+    expect(jobs.sent.map((j) => j.queue)).toContain("containment.expire");
   });
 });
