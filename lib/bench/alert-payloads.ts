@@ -21,7 +21,7 @@ export function publicIpv4(firstOctet: number, n: number): string {
 }
 
 /** Address ranges per phase, so that no phase re-alerts a target another one contained. */
-export const PHASE_OCTET = { warmup: 185, single: 45, batch: 91, profile: 62 } as const;
+export const PHASE_OCTET = { warmup: 185, single: 45, flood: 46, batch: 91, profile: 62 } as const;
 
 const GENERIC_ACCOUNTS = ["root", "admin", "oracle", "ubuntu", "test"];
 

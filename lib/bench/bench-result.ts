@@ -73,7 +73,11 @@ export function evaluateTargets(result: Pick<TBenchResult, "phases" | "enforceme
   const targets: TTarget[] = [];
   const single = result.phases.find((p) => p.name === "single");
   const batch = result.phases.find((p) => p.name === "batch");
-  if (single) targets.push({ name: "single alerts", target: ">= 500 alerts/s", measured: `${Math.round(single.alertsPerSecond)} alerts/s`, met: single.alertsPerSecond >= 500 && single.failedRequests === 0 });
+  const flood = result.phases.find((p) => p.name === "flood");
+  // The target is a rate: the flood offers it (open loop) and counts what is served. The
+  // closed loop's figure depends on how many senders wait for their answers.
+  if (flood) targets.push({ name: "single alerts (flood)", target: ">= 500 alerts/s", measured: `${Math.round(flood.alertsPerSecond)} alerts/s served of ${Math.round(flood.offeredPerSecond ?? 0)}/s offered`, met: flood.alertsPerSecond >= 500 && flood.failedRequests === 0 });
+  if (single) targets.push({ name: "single alerts (closed loop)", target: ">= 500 alerts/s", measured: `${Math.round(single.alertsPerSecond)} alerts/s`, met: single.alertsPerSecond >= 500 && single.failedRequests === 0 });
   if (batch) targets.push({ name: "batched alerts", target: ">= 5,000 alerts/s", measured: `${Math.round(batch.alertsPerSecond)} alerts/s`, met: batch.alertsPerSecond >= 5000 && batch.failedRequests === 0 });
   if (!result.loss && result.phases.length > 0) targets.push({ name: "alerts lost", target: "0", measured: "not checked: the check failed (see the notes)", met: false });
   if (result.loss) {

@@ -1,9 +1,10 @@
 // A protected list of realistic shape for the matching benchmark: addresses and ranges
 // (IPv4 and IPv6), exact and wildcard host names, accounts and app tags, some expired;
 // and lookups that mostly hit it. Deterministic (seeded), so runs compare. The address
-// space avoids the /8s the alert phases use (45, 62, 91, 185), so a registration never turns
+// space avoids the /8s the alert phases use (PHASE_OCTET), so a registration never turns
 // a benchmark alert into a protected one.
 import { ZContainmentRequirements } from "@/lib/domain/requirements-schema";
+import { PHASE_OCTET } from "./alert-payloads";
 import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
 import type { TEntityKind, TRegistration } from "@/lib/domain/types";
 
@@ -23,7 +24,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const RESERVED_FIRST_OCTETS = new Set([0, 10, 45, 62, 91, 100, 127, 169, 172, 185, 192, 198, 203]);
+const RESERVED_FIRST_OCTETS = new Set<number>([0, 10, 100, 127, 169, 172, 192, 198, 203, ...Object.values(PHASE_OCTET)]);
 
 function canonical(kind: string, value: string): string {
   const compiled = compileSelector(kind, value);

@@ -41,7 +41,8 @@ export function formatReport(r: TBenchResult): string {
   }
 
   for (const p of r.phases.filter((p) => p.name !== "warmup")) {
-    out.push("", `${p.name === "single" ? "Single alerts" : "Batches"}: ${n0(p.requestsSent)} requests, ${n0(p.alertsSent)} alerts${p.timedOut ? " (stopped at the time limit)" : ""}`);
+    const title = { single: "Single alerts", flood: "Flood of single alerts (open loop)", batch: "Batches" }[p.name] ?? p.name;
+    out.push("", `${title}: ${n0(p.requestsSent)} requests, ${n0(p.alertsSent)} alerts${p.timedOut ? " (stopped at the time limit)" : ""}`);
     out.push(`  throughput  ${n0(p.alertsPerSecond)} alerts/s (${n1(p.requestsPerSecond)} requests/s over ${n2(p.spanMs / 1000)} s)`);
     if (p.offeredPerSecond) out.push(`  offered     ${n0(p.offeredPerSecond)} requests/s (open loop), sent at ${n1(p.sentPerSecond)}/s`);
     out.push(`  latency     ${latency(p.latencyMs)}`);

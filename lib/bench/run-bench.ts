@@ -35,6 +35,8 @@ export const ZBenchOptions = z.object({
   alerts: count(1_000_000),
   concurrency: count(1024).min(1),
   rate: count(100_000),
+  floodRate: count(100_000),
+  floodSeconds: count(600),
   batches: count(10_000),
   batchSize: count(5000).min(1),
   batchConcurrency: count(64).min(1),
@@ -69,6 +71,12 @@ async function attempt<T>(what: string, notes: string[], run: () => Promise<T>):
 /** How long the watchers may lag behind the end of a phase before a block counts as not delivered. */
 const DRAIN_MS = 60_000;
 
+/**
+ * Requests the flood may keep in flight: far more than a console that keeps pace needs (the
+ * rate times its latency), so the console's pace, not the load generator's, sets the rate.
+ */
+const FLOOD_IN_FLIGHT = 256;
+
 type THttpContext = { http: THttpClient; console: TConsoleServer; tokens: { ingest: string; feed: string; bouncer: string } };
 
 async function startHttp(database: TBenchDatabase, options: TBenchOptions, cleanup: Cleanup, logFile: string): Promise<THttpContext> {
@@ -78,7 +86,7 @@ async function startHttp(database: TBenchDatabase, options: TBenchOptions, clean
   const tokens = { ingest: await token("ingest"), feed: await token("feed"), bouncer: await token("bouncer") };
   const cpuProfileDir = options.cpuProf ? path.resolve(options.cpuProf) : null;
   const server = await startConsole({ databaseUrl: database.url, workers: options.workers, logFile, cpuProfileDir, cleanup });
-  const http = createHttpClient({ port: server.port, maxSockets: Math.max(options.concurrency, options.batchConcurrency) + 4 });
+  const http = createHttpClient({ port: server.port, maxSockets: Math.max(options.concurrency, options.batchConcurrency, options.floodRate > 0 ? FLOOD_IN_FLIGHT : 0) + 4 });
   cleanup.add("close HTTP connections", async () => http.close());
   log(`console starting on 127.0.0.1:${server.port} (pid ${server.pid}, log ${logFile})`);
   await waitUntil(
@@ -89,7 +97,9 @@ async function startHttp(database: TBenchDatabase, options: TBenchOptions, clean
   return { http, console: server, tokens };
 }
 
-async function loadPhase(ctx: THttpContext, database: TBenchDatabase, options: TBenchOptions, runId: string, phase: { name: "warmup" | "single" | "batch"; requests: number; perRequest: number; concurrency: number }) {
+type TPhasePlan = { name: "warmup" | "single" | "flood" | "batch"; requests: number; perRequest: number; concurrency: number; ratePerSecond: number };
+
+async function loadPhase(ctx: THttpContext, database: TBenchDatabase, options: TBenchOptions, runId: string, phase: TPhasePlan) {
   const sessions = database.databaseName ? await startSessionSampler(database.url, database.databaseName) : null;
   const cpu = startCpuSampler({ consolePid: ctx.console.pid, databasePid: database.hostPid, databaseName: database.databaseName });
   const result = await runAlertPhase({
@@ -101,7 +111,6 @@ async function loadPhase(ctx: THttpContext, database: TBenchDatabase, options: T
     runId,
     maxSeconds: options.maxSeconds,
     timeoutMs: phase.perRequest > 1 ? 300_000 : 60_000,
-    ratePerSecond: phase.name === "single" ? options.rate : 0,
   });
   return { result, cpu: cpu.stop(), sessions: (await sessions?.stop()) ?? null };
 }
@@ -171,7 +180,7 @@ export async function runBench(options: TBenchOptions, command: string): Promise
       const ctx = await startHttp(database, options, cleanup, logFile);
       consoleInfo = { workers: options.workers, buildStale: build?.stale ?? false, logFile };
 
-      const warmup = await loadPhase(ctx, database, options, runId, { name: "warmup", requests: 40, perRequest: 1, concurrency: 4 });
+      const warmup = await loadPhase(ctx, database, options, runId, { name: "warmup", requests: 40, perRequest: 1, concurrency: 4, ratePerSecond: 0 });
       if (warmup.result.failedRequests > 0) {
         warmupFailed = true;
         notes.push(`${warmup.result.failedRequests} of 40 warm-up requests failed (sequential, 4 in flight): ${warmup.result.errorSamples[0] ?? ""}`);
@@ -189,9 +198,10 @@ export async function runBench(options: TBenchOptions, command: string): Promise
       const watchStarted = performance.now();
       const byPhase: Record<string, ReturnType<typeof enforcementLatency>> = {};
 
-      const plan = [
-        { name: "single" as const, requests: options.alerts, perRequest: 1, concurrency: options.concurrency },
-        { name: "batch" as const, requests: options.batches, perRequest: options.batchSize, concurrency: options.batchConcurrency },
+      const plan: TPhasePlan[] = [
+        { name: "single", requests: options.alerts, perRequest: 1, concurrency: options.concurrency, ratePerSecond: options.rate },
+        { name: "flood", requests: options.floodRate * options.floodSeconds, perRequest: 1, concurrency: FLOOD_IN_FLIGHT, ratePerSecond: options.floodRate },
+        { name: "batch", requests: options.batches, perRequest: options.batchSize, concurrency: options.batchConcurrency, ratePerSecond: 0 },
       ];
       for (const phase of plan) {
         if (phase.requests === 0 || interrupted) continue;

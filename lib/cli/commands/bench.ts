@@ -12,6 +12,8 @@ export function registerBench(program: Command): void {
     .option("--alerts <n>", "single-alert requests", "3000")
     .option("--concurrency <n>", "single-alert requests in flight", "32")
     .option("--rate <n>", "offer single alerts at this many per second (open loop; 0: as fast as answered)", "0")
+    .option("--flood-rate <n>", "then offer single alerts at this many per second, open loop, up to 256 in flight: the single-alert target measured as a rate (0 skips it)", "550")
+    .option("--flood-seconds <n>", "how long the flood lasts", "10")
     .option("--batches <n>", "batch requests", "10")
     .option("--batch-size <n>", "alerts per batch request (at most 5000)", "500")
     .option("--batch-concurrency <n>", "batch requests in flight", "2")
