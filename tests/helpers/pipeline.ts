@@ -18,3 +18,18 @@ export async function sendAlert(payload: unknown, options: { idempotencyKey?: st
   const jobs = options.jobs ?? recordingJobSender();
   return acceptAlerts(db(), { alerts: parsed.alerts, idempotencyKey: options.idempotencyKey, actor: SYSTEM_ACTOR, jobs });
 }
+
+let failingTriggers = 0;
+
+/**
+ * Makes every Decision insert for `targetValue` fail, as a full disk would, until `stop()`:
+ * the failure lands inside the loop's transaction, for that target only.
+ */
+export async function failDecisionInserts(targetValue: string): Promise<{ stop(): Promise<void> }> {
+  const name = `test_fail_decision_${++failingTriggers}`;
+  await db().$executeRawUnsafe(`CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+  await db().$executeRawUnsafe(
+    `CREATE TRIGGER "${name}" BEFORE INSERT ON "Decision" FOR EACH ROW WHEN (NEW."targetValue" = '${targetValue.replaceAll("'", "''")}') EXECUTE FUNCTION "${name}"()`,
+  );
+  return { stop: () => db().$executeRawUnsafe(`DROP TRIGGER "${name}" ON "Decision"`).then(() => undefined) };
+}

@@ -5,7 +5,7 @@ import { recordingJobSender, type TJobSender } from "@/lib/jobs/queues";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { seedDemo } from "@/prisma/seed-demo";
-import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
+import { failDecisionInserts, sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { acceptAlerts } from "./accept-alerts";
 import { planDecisions } from "./decide-alerts";
 import { ingestAlerts, STORED_DUPLICATES } from "./ingest-alerts";
@@ -91,17 +91,14 @@ describe("a batch decided as one group", () => {
   });
 
   it("when one alert of a group cannot be decided, decides the others and says which one failed", async () => {
-    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_batch"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_batch" BEFORE INSERT ON "Decision" FOR EACH ROW
-      WHEN (NEW."targetValue" = '45.2.0.2') EXECUTE FUNCTION "test_fail_batch"()`);
+    const failing = await failDecisionInserts("45.2.0.2");
     try {
       const outcomes = await sendBatch(db(), [wazuhBruteForce("45.2.0.1"), wazuhBruteForce("45.2.0.2"), wazuhBruteForce("45.2.0.3")]);
       expect(outcomes.map((o) => o.verdict)).toEqual(["execute", null, "execute"]);
       expect(outcomes[1]!.note).toMatch(/^stored, but finishing its decision failed \(ref [0-9a-f]{8}\)/);
       expect(await db().alert.findUniqueOrThrow({ where: { id: outcomes[1]!.id } })).toMatchObject({ status: "RECEIVED" });
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_batch" ON "Decision"`);
+      await failing.stop();
     }
   });
 
@@ -199,16 +196,13 @@ describe("a batch decided as one group", () => {
 
   it("the sweep decides what it can even when one stuck alert keeps failing", async () => {
     const stuck = await ingestAlerts(db(), { alerts: parsed([wazuhBruteForce("45.6.0.1"), wazuhBruteForce("45.6.0.2")]), actor: SYSTEM_ACTOR });
-    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_sweep"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_sweep" BEFORE INSERT ON "Decision" FOR EACH ROW
-      WHEN (NEW."targetValue" = '45.6.0.1') EXECUTE FUNCTION "test_fail_sweep"()`);
+    const failing = await failDecisionInserts("45.6.0.1");
     try {
       await recoverUndecidedAlerts(db(), { jobs: recordingJobSender(), olderThanSeconds: 0 });
       expect((await db().alert.findUniqueOrThrow({ where: { id: stuck[0]!.alertId } })).status).toBe("RECEIVED");
       expect(await db().decision.findFirst({ where: { alertId: stuck[1]!.alertId } })).toMatchObject({ verdict: "execute" });
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_sweep" ON "Decision"`);
+      await failing.stop();
     }
   });
 });

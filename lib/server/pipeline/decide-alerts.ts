@@ -35,7 +35,7 @@ export type TGroupDecisions = { claimed: Set<string>; recorded: Map<string, TRec
 
 // Under a flood, waiting for a connection or a partition's chain head can exceed Prisma's
 // default 5 s: a decision is slow then, but must not be dropped.
-export const DECISION_TX = { timeout: 60_000, maxWait: 30_000 };
+const DECISION_TX = { timeout: 60_000, maxWait: 30_000 };
 
 /**
  * Observe and pick the playbook, before any transaction: context is the slow, read-only

@@ -6,7 +6,7 @@ import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { expireDueContainments } from "@/lib/server/containments/expire-containments";
 import { releaseContainment } from "@/lib/server/containments/release-containment";
 import { seedDemo } from "@/prisma/seed-demo";
-import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
+import { failDecisionInserts, sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { recoverUndecidedAlerts } from "./recover-undecided-alerts";
 import { setKillSwitch } from "./set-kill-switch";
 
@@ -34,15 +34,12 @@ describe("the autonomic loop on the demo policy", () => {
 
   it("answers for a stored alert even when deciding it fails, and the sweep decides it later", async () => {
     // A database failure on the decision's write, for this target only.
-    await db().$executeRawUnsafe(`CREATE FUNCTION "test_fail_decision"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'disk full'; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER "test_fail_decision" BEFORE INSERT ON "Decision" FOR EACH ROW
-      WHEN (NEW."targetValue" = '183.62.140.77') EXECUTE FUNCTION "test_fail_decision"()`);
+    const failing = await failDecisionInserts("183.62.140.77");
     const [outcome] = await sendAlert(wazuhBruteForce("183.62.140.77"));
     expect(outcome).toMatchObject({ duplicate: false, verdict: null, note: expect.stringMatching(/^stored, but finishing its decision failed \(ref [0-9a-f]{8}\): Reflex retries within a minute$/) });
     expect(await db().alert.findUniqueOrThrow({ where: { id: outcome!.id } })).toMatchObject({ status: "RECEIVED" });
 
-    await db().$executeRawUnsafe(`DROP TRIGGER "test_fail_decision" ON "Decision"`);
+    await failing.stop();
     expect(await recoverUndecidedAlerts(db(), { jobs: recordingJobSender(), olderThanSeconds: 0 })).toBeGreaterThanOrEqual(1);
     expect(await db().decision.findFirst({ where: { alertId: outcome!.id } })).toMatchObject({ verdict: "execute" });
   });
