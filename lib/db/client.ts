@@ -23,7 +23,15 @@ function newPool(connectionString: string, onStatement?: (text: string) => void)
         }
       }
     : undefined;
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: CONNECTION_WAIT_MS, ...(Client ? { Client } : {}) });
+  // Every session in UTC: columns are timestamp(3) holding UTC, and the rows the loop
+  // inserts in raw SQL take DEFAULT CURRENT_TIMESTAMP, which follows the session's zone.
+  const pool = new pg.Pool({
+    connectionString,
+    options: "-c TimeZone=UTC",
+    max: 10,
+    connectionTimeoutMillis: CONNECTION_WAIT_MS,
+    ...(Client ? { Client } : {}),
+  });
   // A connection the server ends (restart, dropped database) must not crash the process,
   // idle in the pool or already let go by it: the pool opens a new one when next needed.
   const lost = (error: Error) => console.error("[reflex] database connection lost:", error.message);
