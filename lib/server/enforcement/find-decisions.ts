@@ -1,11 +1,10 @@
 import "server-only";
-import type { TDb, TTx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma";
+import type { TRawSql } from "@/lib/db/raw-sql";
 import { formatIpRange, parseCidr, parseIpAddress, rangeContains, type TIpRange } from "@/lib/domain/ip-range";
 import { compileSelector } from "@/lib/domain/selectors";
 import type { TParseResult } from "@/lib/domain/result";
 import { parseDecisionFilter, passesFilter, type TDecisionFilter } from "./decision-filter";
-import { activePerimeterWhere, perimeterSelect } from "./perimeter";
+import { readPerimeterInForce } from "./perimeter";
 import { toCrowdSecDecision, type TCrowdSecDecision } from "./to-crowdsec-decision";
 
 // GET /v1/decisions: "is this address (or range) banned?", as live-mode bouncers ask it
@@ -42,22 +41,23 @@ export function parseDecisionQuery(params: URLSearchParams): TParseResult<TDecis
 }
 
 /** Only ranges can contain a range; an address is contained by itself or a range (index lookups, not a scan). */
-function candidatesWhere(query: TDecisionQuery, now: Date): Prisma.ContainmentWhereInput {
-  const where = activePerimeterWhere(now);
-  if (!query.target || !query.contains) return where;
-  const ranges: Prisma.ContainmentWhereInput = { targetKind: "cidr" };
-  if (query.target.prefix < 128) return { AND: [where, ranges] };
-  return { AND: [where, { OR: [ranges, { targetKind: "ip", targetValue: formatIpRange(query.target, false) }] }] };
+function candidates(sql: TRawSql, query: TDecisionQuery, now: Date) {
+  if (!query.target || !query.contains) return readPerimeterInForce(sql, now);
+  if (query.target.prefix < 128) return readPerimeterInForce(sql, now, { where: `"targetKind" = 'cidr'`, values: [] });
+  return readPerimeterInForce(sql, now, {
+    where: `"targetKind" = 'cidr' OR ("targetKind" = 'ip' AND "targetValue" = $2)`,
+    values: [formatIpRange(query.target, false)],
+  });
 }
 
 export async function findDecisions(
-  client: TDb | TTx,
+  sql: TRawSql,
   options: { query: TDecisionQuery; now?: Date },
 ): Promise<TCrowdSecDecision[]> {
   const { query } = options;
   const now = options.now ?? new Date();
   if (!query.possible) return [];
-  const rows = await client.containment.findMany({ where: candidatesWhere(query, now), select: perimeterSelect });
+  const rows = await candidates(sql, query, now);
   const out: TCrowdSecDecision[] = [];
   for (const row of rows) {
     const compiled = compileSelector(row.targetKind, row.targetValue);

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma";
+import type { TRawSql } from "@/lib/db/raw-sql";
+import type { ContainmentStatus, EntityKind } from "@/lib/generated/prisma";
 import { bytesToHex } from "@/lib/domain/ip-range";
 import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
 
@@ -8,24 +9,33 @@ import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
 
 export const BLOCK_IP_ACTION = "block_ip";
 
-/** Perimeter containments in force at `now`: active, and not past their expiry yet. */
-export function activePerimeterWhere(now: Date): Prisma.ContainmentWhereInput {
-  return { action: BLOCK_IP_ACTION, targetKind: { in: ["ip", "cidr"] }, status: "ACTIVE", expiresAt: { gt: now } };
+export type TPerimeterContainment = {
+  id: string;
+  number: number;
+  action: string;
+  status: ContainmentStatus;
+  targetKind: EntityKind;
+  targetValue: string;
+  expiresAt: Date;
+  endedAt: Date | null;
+  playbookKey: string | null;
+};
+
+// Firewalls and bouncers poll, many of them and often, so these reads go straight on pg
+// (lib/db/raw-sql.ts): through Prisma's query compiler a poll cost several times the CPU.
+const COLUMNS = `"id", "number", "action", "status"::text AS "status", "targetKind"::text AS "targetKind", "targetValue", "expiresAt", "endedAt", "playbookKey"`;
+const IN_FORCE = `"action" = '${BLOCK_IP_ACTION}' AND "targetKind" IN ('ip', 'cidr') AND "status" = 'ACTIVE' AND "expiresAt" > $1::timestamp(3)`;
+
+/** Perimeter containments in force at `now` (active, not past their expiry yet); `where` narrows them further, its parameters from $2. */
+export function readPerimeterInForce(sql: TRawSql, now: Date, narrow?: { where: string; values: unknown[] }): Promise<TPerimeterContainment[]> {
+  const where = narrow ? `${IN_FORCE} AND (${narrow.where})` : IN_FORCE;
+  return sql.$queryRawUnsafe<TPerimeterContainment[]>(`SELECT ${COLUMNS} FROM "Containment" WHERE ${where}`, now, ...(narrow?.values ?? []));
 }
 
-export const perimeterSelect = {
-  id: true,
-  number: true,
-  action: true,
-  status: true,
-  targetKind: true,
-  targetValue: true,
-  expiresAt: true,
-  endedAt: true,
-  playbookKey: true,
-} satisfies Prisma.ContainmentSelect;
-
-export type TPerimeterContainment = Prisma.ContainmentGetPayload<{ select: typeof perimeterSelect }>;
+/** These containments, whatever their state. */
+export function readPerimeterByIds(sql: TRawSql, ids: readonly string[]): Promise<TPerimeterContainment[]> {
+  return sql.$queryRawUnsafe<TPerimeterContainment[]>(`SELECT ${COLUMNS} FROM "Containment" WHERE "id" = ANY($1::text[])`, ids);
+}
 
 export function isPerimeter(c: Pick<TPerimeterContainment, "action" | "targetKind">): boolean {
   return c.action === BLOCK_IP_ACTION && (c.targetKind === "ip" || c.targetKind === "cidr");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { createPrismaClient, databaseUrl, db } from "@/lib/db/client";
 import { GET } from "@/app/api/v1/feeds/blocklist.txt/route";
 import { etagMatches, readBlocklist } from "./read-blocklist";
 import { recordPull } from "./record-pull";
@@ -78,6 +78,32 @@ describe("GET /api/v1/feeds/blocklist.txt", () => {
     expect(await lines()).not.toContain("192.0.2.61");
     await activate(db(), { value: "192.0.2.61" });
     expect(await lines()).toContain("192.0.2.61");
+  });
+
+  it("keeps, change by change, the list a full read gives, whatever the order of adds and releases", async () => {
+    // A second client has a cache of its own: its first read is a full one.
+    const fresh = () => {
+      const other = createPrismaClient(databaseUrl());
+      return readBlocklist(other).finally(() => other.$disconnect());
+    };
+    const values = ["192.0.2.70", "192.0.2.7", "192.0.2.0/28", "10.9.0.0/16", "2001:db8::70", "2001:db8::/64", "8.8.4.4", "192.0.2.71"];
+    const active: { id: string; value: string }[] = [];
+    // A fixed pseudo-random walk (a linear congruential generator), so a failure repeats.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let step = 0; step < 40; step++) {
+      if (active.length > 0 && next(3) === 0) {
+        const gone = active[next(active.length)]!;
+        await end(db(), gone.id);
+        active.splice(active.indexOf(gone), 1);
+      } else {
+        const value = values[next(values.length)]!;
+        if (active.some((a) => a.value === value)) continue; // one live containment per target
+        active.push({ id: (await activate(db(), { value })).id, value });
+      }
+      if (step % 3 === 0) expect((await readBlocklist(db())).body).toBe((await fresh()).body);
+    }
+    expect((await readBlocklist(db())).body).toBe((await fresh()).body);
   });
 
   it("compares If-None-Match the way RFC 9110 says", () => {

@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { TDb } from "@/lib/db/client";
+import { poolOf, type TDb } from "@/lib/db/client";
+import { pgRawSql, type TRawSql } from "@/lib/db/raw-sql";
 import { compareText } from "@/lib/domain/compare-text";
-import { activePerimeterWhere, perimeterTarget } from "./perimeter";
+import { perimeterTarget, readPerimeterInForce } from "./perimeter";
 import { readEnforcementChanges, readHorizon } from "./read-enforcement-changes";
 
 // The External Dynamic List: one address or range a line, the shape Palo Alto EDLs,
@@ -20,9 +21,16 @@ export type TBlocklist = { body: string; etag: string; count: number };
 
 type TEntry = { value: string; sortKey: string; expiresAtMs: number };
 
+/** One line of the list: a value and the containments (id → expiry) that put it there. */
+type TLine = { value: string; sortKey: string; holders: Map<string, number> };
+
 type TListState = {
   cursor: bigint;
-  entries: Map<string, TEntry>;
+  /** containment id → its line's value */
+  entries: Map<string, string>;
+  byValue: Map<string, TLine>;
+  /** Sorted by sortKey, kept so as changes come: sorting the whole list on every change cost more than the poll's reads. */
+  lines: TLine[];
   built: (TBlocklist & { builtAtMs: number; validUntilMs: number }) | null;
 };
 
@@ -30,46 +38,86 @@ type TCache = { state: TListState | null; queue: Promise<unknown> };
 
 const caches = new WeakMap<TDb, TCache>();
 
-async function activeEntries(client: TDb, now: Date, ids?: string[]): Promise<[string, TEntry][]> {
-  const rows = await client.containment.findMany({
-    where: { ...activePerimeterWhere(now), ...(ids ? { id: { in: ids } } : {}) },
-    select: { id: true, targetKind: true, targetValue: true, expiresAt: true },
-  });
+async function activeEntries(sql: TRawSql, now: Date, ids?: string[]): Promise<[string, TEntry][]> {
+  const rows = await readPerimeterInForce(sql, now, ids ? { where: `"id" = ANY($2::text[])`, values: [ids] } : undefined);
   return rows.flatMap((row) => {
     const target = perimeterTarget(row);
     return target ? [[row.id, { ...target, expiresAtMs: row.expiresAt.getTime() }] as [string, TEntry]] : [];
   });
 }
 
-/** Catches the state up with the change log; the horizon is read first, so nothing is missed. */
-async function refresh(client: TDb, state: TListState | null, now: Date): Promise<TListState> {
-  if (!state) {
-    const cursor = await readHorizon(client);
-    return { cursor, entries: new Map(await activeEntries(client, now)), built: null };
+/** Where a line with this sort key is, or would go. */
+function position(lines: readonly TLine[], sortKey: string): number {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareText(lines[middle]!.sortKey, sortKey) < 0) low = middle + 1;
+    else high = middle;
   }
-  const { horizon, changes } = await readEnforcementChanges(client, { cursor: state.cursor });
+  return low;
+}
+
+function add(state: TListState, id: string, entry: TEntry) {
+  let line = state.byValue.get(entry.value);
+  if (!line) {
+    line = { value: entry.value, sortKey: entry.sortKey, holders: new Map() };
+    state.byValue.set(entry.value, line);
+    state.lines.splice(position(state.lines, entry.sortKey), 0, line);
+  }
+  line.holders.set(id, entry.expiresAtMs);
+  state.entries.set(id, entry.value);
+}
+
+function remove(state: TListState, id: string) {
+  const value = state.entries.get(id);
+  if (value === undefined) return;
+  state.entries.delete(id);
+  const line = state.byValue.get(value)!;
+  line.holders.delete(id);
+  if (line.holders.size > 0) return;
+  state.byValue.delete(value);
+  state.lines.splice(position(state.lines, line.sortKey), 1);
+}
+
+/** Catches the state up with the change log; the horizon is read first, so nothing is missed. */
+async function refresh(sql: TRawSql, state: TListState | null, now: Date): Promise<TListState> {
+  if (!state) {
+    const cursor = await readHorizon(sql);
+    const fresh: TListState = { cursor, entries: new Map(), byValue: new Map(), lines: [], built: null };
+    for (const [id, entry] of await activeEntries(sql, now)) add(fresh, id, entry);
+    return fresh;
+  }
+  const { horizon, changes } = await readEnforcementChanges(sql, { cursor: state.cursor });
   if (changes.length > 0) {
     // Whatever the order of adds and removals, the row's state now is the answer.
     const ids = [...new Set(changes.map((c) => c.containmentId))];
-    for (const id of ids) state.entries.delete(id);
-    for (const [id, entry] of await activeEntries(client, now, ids)) state.entries.set(id, entry);
+    for (const id of ids) remove(state, id);
+    for (const [id, entry] of await activeEntries(sql, now, ids)) add(state, id, entry);
     state.built = null;
   }
   state.cursor = horizon;
   return state;
 }
 
-function build(entries: Map<string, TEntry>, now: Date): NonNullable<TListState["built"]> {
-  const byValue = new Map<string, string>();
+/** The list at `now`: a line whose containments have all run past their expiry is left out. */
+function build(lines: readonly TLine[], now: Date): NonNullable<TListState["built"]> {
+  const nowMs = now.getTime();
+  let body = "";
+  let count = 0;
   let validUntilMs = Infinity;
-  for (const entry of entries.values()) {
-    if (entry.expiresAtMs <= now.getTime()) continue;
-    byValue.set(entry.value, entry.sortKey);
-    validUntilMs = Math.min(validUntilMs, entry.expiresAtMs);
+  for (const line of lines) {
+    let inForce = false;
+    for (const expiresAtMs of line.holders.values()) {
+      if (expiresAtMs <= nowMs) continue;
+      inForce = true;
+      validUntilMs = Math.min(validUntilMs, expiresAtMs);
+    }
+    if (!inForce) continue;
+    body += `${line.value}\n`;
+    count++;
   }
-  const lines = [...byValue].sort((a, b) => compareText(a[1], b[1])).map(([value]) => value);
-  const body = lines.map((line) => `${line}\n`).join("");
-  return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"`, count: lines.length, builtAtMs: now.getTime(), validUntilMs };
+  return { body, etag: `"${createHash("sha256").update(body).digest("base64url")}"`, count, builtAtMs: nowMs, validUntilMs };
 }
 
 export async function readBlocklist(client: TDb, options: { now?: Date } = {}): Promise<TBlocklist> {
@@ -78,11 +126,11 @@ export async function readBlocklist(client: TDb, options: { now?: Date } = {}): 
   // One catch-up at a time: two polls changing the entries at once could each see the other's half-done work.
   const run = cache.queue.then(async () => {
     const now = options.now ?? new Date();
-    const state = await refresh(client, cache.state, now);
+    const state = await refresh(pgRawSql(poolOf(client)), cache.state, now);
     cache.state = state;
     // Rebuilt when an entry has run past its expiry since, or for an earlier `now` than it was built for.
     const stale = !state.built || state.built.validUntilMs <= now.getTime() || now.getTime() < state.built.builtAtMs;
-    if (stale) state.built = build(state.entries, now);
+    if (stale) state.built = build(state.lines, now);
     const { body, etag, count } = state.built!;
     return { body, etag, count };
   });

@@ -1,7 +1,8 @@
 import "server-only";
-import type { TDb } from "@/lib/db/client";
+import { poolOf, type TDb } from "@/lib/db/client";
+import { pgRawSql, type TRawSql } from "@/lib/db/raw-sql";
 import { passesFilter, type TDecisionFilter } from "./decision-filter";
-import { activePerimeterWhere, isActiveAt, isPerimeter, perimeterSelect, type TPerimeterContainment } from "./perimeter";
+import { isActiveAt, isPerimeter, readPerimeterByIds, readPerimeterInForce, type TPerimeterContainment } from "./perimeter";
 import { readEnforcementChanges, readHorizon } from "./read-enforcement-changes";
 import { recordPull } from "./record-pull";
 import { toCrowdSecDecision, type TCrowdSecDecision } from "./to-crowdsec-decision";
@@ -51,23 +52,23 @@ function sorted(byValue: Map<string, TCandidate>): TCrowdSecDecision[] {
   return [...byValue.values()].map((c) => c.decision).sort((a, b) => a.id - b.id);
 }
 
-async function fullState(client: TDb, filter: TDecisionFilter, now: Date) {
+async function fullState(sql: TRawSql, filter: TDecisionFilter, now: Date) {
   // The horizon first: a containment activated by a transaction still open now is not in
   // this read, and its ADDED change (txid >= horizon) comes in the next delta.
-  const horizon = await readHorizon(client);
-  const rows = await client.containment.findMany({ where: activePerimeterWhere(now), select: perimeterSelect });
+  const horizon = await readHorizon(sql);
+  const rows = await readPerimeterInForce(sql, now);
   const found = rows.map((c) => active(c, filter, now)).filter((c): c is TCandidate => c !== null);
   return { horizon, new: sorted(longestPerValue(found)), deleted: [] };
 }
 
-async function delta(client: TDb, cursor: bigint, filter: TDecisionFilter, now: Date) {
-  const { horizon, changes } = await readEnforcementChanges(client, { cursor });
+async function delta(sql: TRawSql, cursor: bigint, filter: TDecisionFilter, now: Date) {
+  const { horizon, changes } = await readEnforcementChanges(sql, { cursor });
   if (changes.length === 0) return { horizon, new: [], deleted: [] };
 
   const removedAt = new Map<string, Date>();
   for (const ch of changes) if (ch.kind === "REMOVED") removedAt.set(ch.containmentId, ch.createdAt);
   const ids = [...new Set(changes.map((ch) => ch.containmentId))];
-  const rows = await client.containment.findMany({ where: { id: { in: ids } }, select: perimeterSelect });
+  const rows = await readPerimeterByIds(sql, ids);
 
   // Added and removed within one delta: only the removal goes out.
   const added = rows.filter((c) => !removedAt.has(c.id)).map((c) => active(c, filter, now));
@@ -87,10 +88,7 @@ async function delta(client: TDb, cursor: bigint, filter: TDecisionFilter, now: 
   // A removed value another active containment still covers stays blocked.
   if (ended.size > 0) {
     const removedValues = [...new Set(rows.filter((c) => removedAt.has(c.id)).map((c) => c.targetValue))];
-    const stillActive = await client.containment.findMany({
-      where: { ...activePerimeterWhere(now), targetValue: { in: removedValues } },
-      select: perimeterSelect,
-    });
+    const stillActive = await readPerimeterInForce(sql, now, { where: `"targetValue" = ANY($2::text[])`, values: [removedValues] });
     const covering = longestPerValue(stillActive.map((c) => active(c, filter, now)).filter((c): c is TCandidate => c !== null));
     for (const [value, candidate] of covering) {
       if (!ended.delete(value)) continue;
@@ -104,10 +102,10 @@ async function delta(client: TDb, cursor: bigint, filter: TDecisionFilter, now: 
 
 export async function readDecisionStream(client: TDb, options: TReadDecisionStreamOptions): Promise<TDecisionStream> {
   const now = options.now ?? new Date();
-  const point = await client.enforcementPoint.findUnique({ where: { tokenId: options.tokenId }, select: { cursor: true } });
+  const sql = pgRawSql(poolOf(client));
+  const [point] = await sql.$queryRaw<{ cursor: bigint | null }[]>`SELECT "cursor" FROM "EnforcementPoint" WHERE "tokenId" = ${options.tokenId}`;
   const cursor = point?.cursor ?? null;
-  const answer =
-    options.startup || cursor === null ? await fullState(client, options.filter, now) : await delta(client, cursor, options.filter, now);
-  await recordPull(client, { tokenId: options.tokenId, now, cursor: answer.horizon });
+  const answer = options.startup || cursor === null ? await fullState(sql, options.filter, now) : await delta(sql, cursor, options.filter, now);
+  await recordPull(sql, { tokenId: options.tokenId, now, cursor: answer.horizon });
   return { new: answer.new, deleted: answer.deleted, cursor: answer.horizon };
 }

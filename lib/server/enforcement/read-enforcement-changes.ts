@@ -1,5 +1,5 @@
 import "server-only";
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 
 // The delta log's cursor is a transaction-id horizon, not a time or a sequence: rows are
 // visible in commit order, which is not the order their ids or timestamps were taken in.
@@ -19,7 +19,7 @@ export type TEnforcementChangeRow = {
 };
 
 /** Every transaction below the returned id has ended; the first read of a pull. */
-export async function readHorizon(client: TDb | TTx): Promise<bigint> {
+export async function readHorizon(client: TRawSql): Promise<bigint> {
   const [row] = await client.$queryRaw<{ horizon: bigint }[]>`
     SELECT (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint AS "horizon"`;
   if (!row) throw new Error("pg_current_snapshot() returned no row");
@@ -32,7 +32,7 @@ export async function readHorizon(client: TDb | TTx): Promise<bigint> {
  * everything below it has ended by then, so the later statement sees all of it.
  */
 export async function readEnforcementChanges(
-  client: TDb | TTx,
+  client: TRawSql,
   options: { cursor: bigint },
 ): Promise<{ horizon: bigint; changes: TEnforcementChangeRow[] }> {
   const horizon = await readHorizon(client);

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { TDb, TTx } from "@/lib/db/client";
+import type { TRawSql } from "@/lib/db/raw-sql";
 
 // Reflex shows each firewall and bouncer as an enforcement point: when it last pulled and
 // how often it does. One upsert per pull: feed and bouncer tokens have their row from
@@ -21,7 +21,7 @@ export type TRecordPullOptions = {
   minGapSecs?: number;
 };
 
-export async function recordPull(client: TDb | TTx, options: TRecordPullOptions): Promise<void> {
+export async function recordPull(client: TRawSql, options: TRecordPullOptions): Promise<void> {
   const now = (options.now ?? new Date()).toISOString();
   const cursor = options.cursor ?? null;
   const minGap = options.minGapSecs ?? 0;

@@ -1,4 +1,5 @@
-import { db } from "@/lib/db/client";
+import { db, poolOf } from "@/lib/db/client";
+import { pgRawSql } from "@/lib/db/raw-sql";
 import { crowdsecMessage, crowdsecRoute } from "@/lib/server/enforcement/crowdsec-route";
 import { findDecisions, parseDecisionQuery } from "@/lib/server/enforcement/find-decisions";
 import { recordPull } from "@/lib/server/enforcement/record-pull";
@@ -8,8 +9,9 @@ import { recordPull } from "@/lib/server/enforcement/record-pull";
 export const GET = crowdsecRoute(async (request, bouncer) => {
   const query = parseDecisionQuery(new URL(request.url).searchParams);
   if (!query.ok) return crowdsecMessage(400, query.error);
-  const decisions = await findDecisions(db(), { query: query.value });
-  await recordPull(db(), { tokenId: bouncer.id, minGapSecs: 60 });
+  const sql = pgRawSql(poolOf(db()));
+  const decisions = await findDecisions(sql, { query: query.value });
+  await recordPull(sql, { tokenId: bouncer.id, minGapSecs: 60 });
   return Response.json(decisions.length > 0 ? decisions : null);
 });
 
