@@ -38,6 +38,20 @@ describe("canonicalJson", { timeout: 30_000 }, () => {
       { numRuns: 1000 },
     );
   });
+
+  it("encodes values nested deeper than its quick path goes the same way", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 60, max: 90 }), (value, depth) => {
+        let nested: unknown = value;
+        for (let i = 0; i < depth; i++) nested = i % 2 === 0 ? [nested] : { k: nested, u: undefined };
+        const inner = canonicalJson(value);
+        let expected = inner;
+        for (let i = 0; i < depth; i++) expected = i % 2 === 0 ? `[${expected}]` : `{"k":${expected}}`;
+        expect(canonicalJson(nested)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe("sha256Hex", () => {

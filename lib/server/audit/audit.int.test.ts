@@ -83,6 +83,28 @@ describe("audit log", () => {
     expect((await verifyAuditChain(db())).filter((r) => !r.ok)).toEqual([]);
   });
 
+  it("hashes data as the database gives it back: Dates, undefined members, holes and awkward numbers", async () => {
+    const details = {
+      at: new Date("2026-03-08T09:30:15.123Z"),
+      gone: undefined,
+      list: [1, undefined, "é\u2028", { z: -0, a: 0.1 + 0.2 }],
+      big: 1e21,
+      small: 5e-7,
+    };
+    await db().$transaction((tx) =>
+      appendAudit(tx, {
+        type: "CAMPAIGN_CHANGED",
+        actor: SYSTEM_ACTOR,
+        subject: { kind: "campaign", value: "awkward-data" },
+        data: { change: "edited", campaignId: "c-1", details },
+        summary: "Campaign edited with awkward details",
+      }),
+    );
+    const stored = await db().auditEvent.findFirstOrThrow({ where: { subjectValue: "awkward-data" } });
+    expect(stored.data).toEqual({ change: "edited", campaignId: "c-1", details: { at: "2026-03-08T09:30:15.123Z", list: [1, null, "é\u2028", { z: 0, a: 0.30000000000000004 }], big: 1e21, small: 5e-7 } });
+    expect((await verifyAuditChain(db())).every((r) => r.ok)).toBe(true);
+  });
+
   it("refuses to write outside the transaction of the change", async () => {
     const root = db() as unknown as Parameters<typeof appendAudit>[0];
     await expect(appendAudit(root, { type: "KILL_SWITCH_CHANGED", actor: SYSTEM_ACTOR, data: { engaged: false, reason: "x" }, summary: "x" })).rejects.toThrow(/transaction/);
