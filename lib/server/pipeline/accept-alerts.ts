@@ -4,7 +4,7 @@ import type { TNormalizedAlert } from "@/lib/domain/types";
 import type { TJobSender } from "@/lib/jobs/queues";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { logUnexpected } from "@/lib/server/errors";
-import { decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
+import { claimsOf, decideInTransaction, followUpGroup, planDecisions, resultOf } from "./decide-alerts";
 import { decideIngested, outcomeOf, type TAlertOutcome } from "./decide-ingested";
 import { groupCommitter, type TGroupCommitter } from "./group-commit";
 import { alertsToStore, MAX_ALERTS_PER_TRANSACTION, storeAlerts, storeAlertsAlone, type TAlertToStore } from "./ingest-alerts";
@@ -32,11 +32,12 @@ async function storeAndDecide(client: TDb, items: TItem[], jobs: TJobSender): Pr
   const configs = await loadPlaybookConfigs(direct);
   const plan = await planDecisions(direct, items.filter((i) => i.alert.target).map((i) => ({ alertId: i.id, alert: i.alert })), configs);
   const { stored, group } = await inPgTransaction(pool, async (tx) => {
-    const stored = await storeAlerts(tx, items, new Date());
+    // Stored already in the state their decision gives them, as this transaction decides them.
+    const stored = await storeAlerts(tx, items, new Date(), claimsOf(plan));
     // Only the alerts this transaction stored are decided here: a duplicate has (or gets) its decision elsewhere.
     const fresh = new Set(stored.results.filter((r) => !r.duplicate && !r.rejected).map((r) => r.alertId));
     const mine = { handled: plan.handled.filter((h) => fresh.has(h.alertId)), unhandled: plan.unhandled.filter((u) => fresh.has(u.alertId)) };
-    return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit }) };
+    return { stored, group: await decideInTransaction(tx, mine, { now: new Date(), leadingAudit: stored.audit, inserted: fresh }) };
   });
   // Follow-up failures are logged, and the sweep resends what is missing; a rejection here
   // must not go unhandled while the request waits for another of its parts.

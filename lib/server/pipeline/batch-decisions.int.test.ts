@@ -141,6 +141,21 @@ describe("a batch decided as one group", () => {
     }
   });
 
+  it("writes each alert of a group once, already in its decided state, instead of inserting and then updating it", async () => {
+    const sent: string[] = [];
+    const client = createPrismaClient(process.env.DATABASE_URL!, { onStatement: (text) => void sent.push(text) });
+    try {
+      const unhandled = { ...(wazuhBruteForce("45.4.3.9") as Record<string, unknown>), rule: { id: "100002", level: 3, description: "Another rule" } };
+      const outcomes = await sendBatch(client, [wazuhBruteForce("45.4.3.1"), unhandled]);
+      expect(sent.filter((text) => /UPDATE\s+"Alert"/.test(text))).toEqual([]);
+      expect(await db().alert.findUniqueOrThrow({ where: { id: outcomes[0]!.id } })).toMatchObject({ status: "DECIDED", rejectReason: null });
+      expect(await db().alert.findUniqueOrThrow({ where: { id: outcomes[1]!.id } })).toMatchObject({ status: "REJECTED", rejectReason: expect.stringContaining('rule "wazuh:100002"') });
+      expect(await auditTypes(outcomes[1]!.id)).toEqual(["ALERT_RECEIVED", "ALERT_REJECTED"]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
   it("frees a group's slot at commit: later groups run while earlier ones still queue their jobs, whose requests wait for them", async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));

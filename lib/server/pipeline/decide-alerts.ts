@@ -9,6 +9,7 @@ import type { TAuditInput } from "@/lib/server/audit/append-audit";
 import { followUpContainments } from "@/lib/server/containments/follow-up-containment";
 import { answerQuestionSets } from "@/lib/server/context/context-store";
 import { alertFromRow } from "./alert-from-row";
+import type { TStoredClaim } from "./ingest-alerts";
 import { loadDecisionStates } from "./load-decision-state";
 import { loadPlaybookConfigs, type TPlaybookConfig } from "./load-playbook-configs";
 import { claimReceivedAlerts, rejectionAudit, writeDecisions, type TEvaluation, type TRecordedDecision } from "./record-decisions";
@@ -75,26 +76,37 @@ function unavailable(error: unknown): null {
   return null;
 }
 
+/** The state each planned alert takes once decided: what its claim sets. */
+export function claimsOf(plan: TDecisionPlan): Map<string, TStoredClaim> {
+  return new Map<string, TStoredClaim>([
+    ...plan.handled.map((h) => [h.alertId, { status: "DECIDED", rejectReason: null }] as const),
+    ...plan.unhandled.map((u) => [u.alertId, { status: "REJECTED", rejectReason: u.reason }] as const),
+  ]);
+}
+
 /**
  * Claims the plan's alerts in the caller's transaction, decides each claimed one with the
  * state read once for the group, and writes and signs it all. `leadingAudit` (the caller's
  * own lines, such as "alert received") goes first in the group's one audit append.
+ * `inserted`: alerts this transaction stored already in their claimed state (claimsOf),
+ * which no other transaction can see, let alone claim: they are this one's without a claim.
  */
 export async function decideInTransaction(
   tx: TRawSql,
   plan: TDecisionPlan,
-  options: { now: Date; leadingAudit?: readonly TAuditInput<AuditType>[] },
+  options: { now: Date; leadingAudit?: readonly TAuditInput<AuditType>[]; inserted?: ReadonlySet<string> },
 ): Promise<TGroupDecisions> {
   const { now } = options;
+  const inserted = options.inserted ?? new Set<string>();
+  const claims = claimsOf(plan);
+  const toClaim = [...claims].filter(([alertId]) => !inserted.has(alertId)).map(([alertId, claim]) => ({ alertId, ...claim }));
   // The claim and the state go out together (the driver queues the second on the same
   // connection): the state is read for every handled alert, and used for those claimed.
-  const [claimed, states] = await Promise.all([
-    claimReceivedAlerts(tx, [
-      ...plan.handled.map((h) => ({ alertId: h.alertId, status: "DECIDED" as const, rejectReason: null })),
-      ...plan.unhandled.map((u) => ({ alertId: u.alertId, status: "REJECTED" as const, rejectReason: u.reason })),
-    ]),
+  const [claimedNow, states] = await Promise.all([
+    claimReceivedAlerts(tx, toClaim),
     loadDecisionStates(tx, plan.handled.map((h) => h.alert.target!), now),
   ]);
+  const claimed = new Set([...claims.keys()].filter((alertId) => inserted.has(alertId) || claimedNow.has(alertId)));
   const mine = plan.handled.flatMap((h, i) => (claimed.has(h.alertId) ? [{ ...h, state: states[i]! }] : []));
   const decided = mine.map(({ state, ...h }) => {
     const proposal = h.config.playbook.propose({ alert: h.alert, params: h.config.params, version: h.config.version, answers: h.answers, registrations: state.registrations });

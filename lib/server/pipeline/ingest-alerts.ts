@@ -33,6 +33,9 @@ function rejectionOf(alert: TNormalizedAlert): string | null {
   return alert.target ? null : "The alert names no IP, host or account to act on; it is kept for context only.";
 }
 
+/** The state an alert is stored in when the transaction storing it also decides it: it needs no claim then. */
+export type TStoredClaim = { status: "DECIDED" | "REJECTED"; rejectReason: string | null };
+
 /** The items of one request: ids chosen now, the Idempotency-Key numbered per alert. */
 export function alertsToStore(options: { alerts: readonly TNormalizedAlert[]; idempotencyKey?: string | null; actor: TAuditActor }): TAlertToStore[] {
   return options.alerts.map((alert, i) => ({
@@ -81,12 +84,15 @@ const sameAlert = (a: { source: string; externalId: string }) => `${a.source}\u0
 /**
  * Inserts alerts in the caller's transaction and returns, per item, whether it is new or a
  * duplicate (and of which stored alert), with the audit lines the caller must append in
- * the same transaction.
+ * the same transaction. `claims` gives the state of alerts the same transaction decides
+ * (decide-alerts.ts, `inserted`): a row written once rather than inserted and then updated,
+ * which rewrote it and all nine of its index entries.
  */
 export async function storeAlerts(
   tx: TRawSql,
   items: readonly TAlertToStore[],
   receivedAt: Date,
+  claims: ReadonlyMap<string, TStoredClaim> = new Map(),
 ): Promise<{ results: TIngestedAlert[]; audit: TAuditInput<AuditType>[] }> {
   const inserted = await insertRows<{ id: string; source: string; externalId: string }>(tx, {
     table: "Alert",
@@ -108,8 +114,8 @@ export async function storeAlerts(
       entities: a.entities,
       raw: a.raw,
       idempotencyKey: key,
-      status: a.target ? "RECEIVED" : "REJECTED",
-      rejectReason: rejectionOf(a),
+      status: a.target ? (claims.get(id)?.status ?? "RECEIVED") : "REJECTED",
+      rejectReason: a.target ? (claims.get(id)?.rejectReason ?? null) : rejectionOf(a),
     })),
     suffix: `ON CONFLICT DO NOTHING RETURNING "id", "source", "externalId"`,
   });
