@@ -78,6 +78,10 @@ const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
     { label: "Link sent to", value: d.addressee },
     { label: "Reason given", value: d.reason || "—" },
   ],
+  RELEASE_LINK_ISSUED: (d) => [
+    { label: "Sent to", value: d.addressee },
+    { label: "Valid until", value: `${d.expiresAt} (one use)` },
+  ],
   ESCALATION_OPENED: (d) => [
     { label: "Recommendation", value: d.recommendation },
     { label: "Escalated to", value: d.approver ?? "the SOC queue" },

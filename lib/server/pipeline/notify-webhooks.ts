@@ -73,11 +73,11 @@ export async function webhookDeliveries(client: TDb, hooks: readonly TWebhook[],
       text: `${HEADLINE[event.kind]} ${c.targetValue} (${c.action}): ${event.kind === "containment.executed" ? c.reason : (event.reason ?? c.releaseReason ?? "TTL reached")}`,
     };
     const offerRelease = event.kind === "containment.executed" && (c.status === "ACTIVE" || c.status === "PENDING");
-    return hooks.map((hook) => ({ hook, payload, offerRelease }));
+    return hooks.map((hook) => ({ hook, payload, offerRelease, containment: c }));
   });
   const links = await createReleaseLinks(
     client,
-    announced.filter((a) => a.offerRelease).map((a) => ({ containmentId: a.payload.containment.id, addressee: `webhook "${a.hook.name}"` })),
+    announced.filter((a) => a.offerRelease).map((a) => ({ containment: a.containment, addressee: `webhook "${a.hook.name}"` })),
   );
   let next = 0;
   return announced.map(({ hook, payload, offerRelease }): TJob => {

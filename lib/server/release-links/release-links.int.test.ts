@@ -42,6 +42,9 @@ describe("release links in webhook notifications", () => {
     expect(link).toMatchObject({ addressee: 'webhook "soc-slack"', usedAt: null });
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeGreaterThan(3590_000);
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeLessThanOrEqual(3600_000);
+    const issued = await db().auditEvent.findFirstOrThrow({ where: { containmentId, type: "RELEASE_LINK_ISSUED" } });
+    expect(issued).toMatchObject({ actorKind: "SYSTEM", subjectValue: "91.240.118.30", data: { linkId: link.id, addressee: 'webhook "soc-slack"', expiresAt: link.expiresAt.toISOString() } });
+    expect(issued.summary).toBe(`Issued a single-use release link for 91.240.118.30 to webhook "soc-slack", valid until ${link.expiresAt.toISOString().slice(11, 16)} UTC`);
   });
 
   it("release once, record who and why, and refuse a second use", async () => {
@@ -88,7 +91,8 @@ describe("release links in webhook notifications", () => {
 
   it("two links used at once release once; the other click is recorded as a repeat", async () => {
     const { containmentId, token } = await containWithLink("91.240.118.34");
-    const [second] = await createReleaseLinks(db(), [{ containmentId, addressee: "webhook \"noc-teams\"" }]);
+    const containment = await db().containment.findUniqueOrThrow({ where: { id: containmentId } });
+    const [second] = await createReleaseLinks(db(), [{ containment, addressee: "webhook \"noc-teams\"" }]);
     const [a, b] = await Promise.all([use(token), use(second!.token)]);
     expect([a, b].every((r) => r.ok)).toBe(true);
     expect([a, b].map((r) => r.ok && r.release.alreadyReleased).sort()).toEqual([false, true]);
@@ -97,7 +101,8 @@ describe("release links in webhook notifications", () => {
   });
 
   it("give the link back when the release itself fails", async () => {
-    const [link] = await createReleaseLinks(db(), [{ containmentId: randomUUID(), addressee: "webhook \"soc-slack\"" }]);
+    const gone = { id: randomUUID(), targetKind: "ip", targetValue: "192.0.2.99", decisionId: null, policyVersion: null, playbookKey: null };
+    const [link] = await createReleaseLinks(db(), [{ containment: gone, addressee: "webhook \"soc-slack\"" }]);
     await expect(use(link!.token)).rejects.toBeInstanceOf(ExpectedError);
     expect((await db().releaseLink.findUniqueOrThrow({ where: { id: link!.id } })).usedAt).toBeNull();
   });
