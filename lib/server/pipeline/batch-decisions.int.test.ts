@@ -156,6 +156,20 @@ describe("a batch decided as one group", () => {
     }
   });
 
+  it("decides the copy of a repeated alert that was stored, even when it is not the request's first copy", async () => {
+    // The first copy names no target and its Idempotency-Key (K#0) is taken by an earlier
+    // request, so only the second copy's row goes in: that one must get the decision.
+    await acceptAlerts(db(), { alerts: parsed([wazuhBruteForce("45.4.4.1", "dup-earlier")]), idempotencyKey: "dup-key", actor: SYSTEM_ACTOR, jobs: recordingJobSender() });
+    const [second] = parsed([wazuhBruteForce("45.4.4.2", "dup-same")]);
+    const first = { ...second!, target: null, entities: [] };
+    const outcomes = await acceptAlerts(db(), { alerts: [first, second!], idempotencyKey: "dup-key", actor: SYSTEM_ACTOR, jobs: recordingJobSender() });
+    expect(outcomes[1]).toMatchObject({ duplicate: false, verdict: "execute" });
+    const stored = await db().alert.findUniqueOrThrow({ where: { id: outcomes[1]!.id } });
+    expect(stored.status).toBe("DECIDED");
+    expect(await db().decision.count({ where: { alertId: stored.id } })).toBe(1);
+    expect(outcomes[0]).toMatchObject({ duplicate: true });
+  });
+
   it("frees a group's slot at commit: later groups run while earlier ones still queue their jobs, whose requests wait for them", async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));

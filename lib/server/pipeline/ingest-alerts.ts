@@ -134,12 +134,11 @@ export async function storeAlerts(
 
   const results: TIngestedAlert[] = [];
   const events: TAuditInput<AuditType>[] = [];
-  const seen = new Set<string>();
-  for (const { alert: a, key, actor } of items) {
+  for (const { id: itemId, alert: a, key, actor } of items) {
     const k = sameAlert(a);
-    // A group may carry one alert twice: only its first copy is new.
-    const id = seen.has(k) ? undefined : newIds.get(k);
-    seen.add(k);
+    // New only if this item's own row went in: a group may carry one alert twice, and the
+    // copy that went in need not be the first (the first's Idempotency-Key may be taken).
+    const id = newIds.get(k) === itemId ? itemId : undefined;
     if (!id) {
       // A retry under the same Idempotency-Key answers with the alert stored the first time.
       const previous = newIds.get(k) ?? existingIds.get(k) ?? byKey.get(key ?? "") ?? "";
