@@ -80,18 +80,33 @@ describe("GET /api/v1/feeds/blocklist.txt", () => {
     expect(await lines()).toContain("192.0.2.61");
   });
 
+  it("keeps an address and its one-address range apart, whichever is released first", async () => {
+    const body = async () => (await readBlocklist(db())).body.split("\n");
+    for (const [first, second] of [["192.0.2.80", "192.0.2.80/32"], ["192.0.2.81/32", "192.0.2.81"]] as const) {
+      const a = await activate(db(), { value: first });
+      const b = await activate(db(), { value: second });
+      expect(await body()).toEqual(expect.arrayContaining([first, second]));
+      await end(db(), a.id);
+      expect(await body()).toContain(second);
+      expect(await body()).not.toContain(first);
+      await end(db(), b.id);
+      expect(await body()).not.toContain(second);
+    }
+  });
+
   it("keeps, change by change, the list a full read gives, whatever the order of adds and releases", async () => {
     // A second client has a cache of its own: its first read is a full one.
     const fresh = () => {
       const other = createPrismaClient(databaseUrl());
       return readBlocklist(other).finally(() => other.$disconnect());
     };
-    const values = ["192.0.2.70", "192.0.2.7", "192.0.2.0/28", "10.9.0.0/16", "2001:db8::70", "2001:db8::/64", "8.8.4.4", "192.0.2.71"];
+    // Among them pairs that share a sort key: an address and its one-address range.
+    const values = ["192.0.2.70", "192.0.2.7", "192.0.2.7/32", "192.0.2.0/28", "10.9.0.0/16", "2001:db8::70", "2001:db8::70/128", "2001:db8::/64", "8.8.4.4", "192.0.2.71"];
     const active: { id: string; value: string }[] = [];
     // A fixed pseudo-random walk (a linear congruential generator), so a failure repeats.
     let seed = 7;
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    for (let step = 0; step < 40; step++) {
+    for (let step = 0; step < 60; step++) {
       if (active.length > 0 && next(3) === 0) {
         const gone = active[next(active.length)]!;
         await end(db(), gone.id);

@@ -46,13 +46,20 @@ async function activeEntries(sql: TRawSql, now: Date, ids?: string[]): Promise<[
   });
 }
 
-/** Where a line with this sort key is, or would go. */
-function position(lines: readonly TLine[], sortKey: string): number {
+// Lines in sort-key order, then by value: an address and its one-address range
+// ("192.0.2.7" and "192.0.2.7/32") share a sort key and are both listed, so the key alone
+// would not say which of the two a removal takes out.
+function compareLines(a: Pick<TLine, "sortKey" | "value">, b: Pick<TLine, "sortKey" | "value">): number {
+  return compareText(a.sortKey, b.sortKey) || compareText(a.value, b.value);
+}
+
+/** Where this line is, or would go. */
+function position(lines: readonly TLine[], line: Pick<TLine, "sortKey" | "value">): number {
   let low = 0;
   let high = lines.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareText(lines[middle]!.sortKey, sortKey) < 0) low = middle + 1;
+    if (compareLines(lines[middle]!, line) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -63,7 +70,7 @@ function add(state: TListState, id: string, entry: TEntry) {
   if (!line) {
     line = { value: entry.value, sortKey: entry.sortKey, holders: new Map() };
     state.byValue.set(entry.value, line);
-    state.lines.splice(position(state.lines, entry.sortKey), 0, line);
+    state.lines.splice(position(state.lines, line), 0, line);
   }
   line.holders.set(id, entry.expiresAtMs);
   state.entries.set(id, entry.value);
@@ -77,7 +84,9 @@ function remove(state: TListState, id: string) {
   line.holders.delete(id);
   if (line.holders.size > 0) return;
   state.byValue.delete(value);
-  state.lines.splice(position(state.lines, line.sortKey), 1);
+  const at = position(state.lines, line);
+  if (state.lines[at] !== line) throw new Error(`blocklist state lost track of ${line.value}`);
+  state.lines.splice(at, 1);
 }
 
 /** Catches the state up with the change log; the horizon is read first, so nothing is missed. */
