@@ -31,6 +31,9 @@ export async function startEmbeddedDatabase(options: {
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
   });
+  // PGlite has one session for every connection and ignores the TimeZone startup option
+  // the pool sends (client.ts): set it on that one session instead.
+  await db.exec("SET TimeZone TO 'UTC'");
   const server = await serveOverWire(db, { host: "127.0.0.1", port: options.port ?? 0 });
   return {
     url: `postgresql://postgres@${server.host}:${server.port}/postgres?sslmode=disable`,

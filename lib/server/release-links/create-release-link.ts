@@ -35,10 +35,15 @@ export async function createReleaseLinks(client: TDb, links: readonly { containm
   // Whole seconds: the token carries the expiry in seconds and must agree with the row.
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + RELEASE_LINK_TTL_SECONDS * 1000);
   const rows = links.map((l) => ({ id: randomUUID(), containmentId: l.containment.id, addressee: l.addressee, expiresAt }));
-  await client.$transaction(async (tx) => {
-    await tx.releaseLink.createMany({ data: rows });
-    await appendAuditEvents(tx, links.map((l, i) => issuedEvent(l.containment, rows[i]!)));
-  });
+  // Under a flood the audit partition's head may be held by a group for a while: a timeout
+  // here would lose the group's webhook announcements, so wait as the loop's transactions do.
+  await client.$transaction(
+    async (tx) => {
+      await tx.releaseLink.createMany({ data: rows });
+      await appendAuditEvents(tx, links.map((l, i) => issuedEvent(l.containment, rows[i]!)));
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
   const key = await releaseLinkKey(client);
   return rows.map((row) => {
     const token = signReleaseLink({ linkId: row.id, containmentId: row.containmentId, addressee: row.addressee, expiresAt: row.expiresAt }, key);
