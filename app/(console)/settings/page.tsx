@@ -1,16 +1,19 @@
+import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { principalCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/server/auth/authorize";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requirePageUser("settings:view", "/settings");
+  const user = await requirePageUser("settings:view", "/settings");
+  const canRevoke = principalCan(user, "settings:manage");
   const [tokens, users, connectors, signingKey] = await Promise.all([
     db().apiToken.findMany({ orderBy: { createdAt: "desc" }, include: { enforcementPoint: true } }),
     db().user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true, disabled: true } }),
@@ -21,11 +24,11 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="API tokens for alert sources, firewalls and bouncers; console users." />
       <div className="space-y-6">
-        <Card title="API tokens" description={<>Create one with <code className="font-mono">npx reflex token create --name edge-fw-1 --scope feed</code>; the token is shown once.</>}>
+        <Card title="API tokens" description={<>Create one with <code className="font-mono">npx reflex token create --name edge-fw-1 --scope feed</code>; the token is shown once. {canRevoke ? "Revoke one here or" : "A CISO revokes one here, or"} with <code className="font-mono">npx reflex token revoke --name … --reason …</code>.</>}>
           {tokens.length === 0 ? (
             <EmptyState title="No API tokens">Alert sources need an ingest token; firewalls a feed token; CrowdSec bouncers a bouncer token.</EmptyState>
           ) : (
-            <Table caption="API tokens" head={["Name", "Scope", "Prefix", "Created", "Last used", "Status"]}>
+            <Table caption="API tokens" head={["Name", "Scope", "Prefix", "Created", "Last used", "Status", ...(canRevoke ? ["Actions"] : [])]}>
               {tokens.map((t) => (
                 <tr key={t.id}>
                   <Td>{t.name}</Td>
@@ -38,6 +41,7 @@ export default async function SettingsPage() {
                     <Time value={t.enforcementPoint?.lastPullAt ?? t.lastUsedAt} />
                   </Td>
                   <Td>{t.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</Td>
+                  {canRevoke && <Td>{t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} name={t.name} scope={t.scope} />}</Td>}
                 </tr>
               ))}
             </Table>

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { TDb } from "@/lib/db/client";
+import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
+import { ExpectedError } from "@/lib/server/errors";
+
+export const ZRevokeToken = z.object({
+  /** The token's id (the console) or its name (the CLI). */
+  token: z.string().trim().min(1, "Name the token to revoke (its name, as `npx reflex token list` shows it)."),
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters): it goes in the audit log.").max(500, "Keep the reason under 500 characters."),
+});
+export type TRevokeToken = z.infer<typeof ZRevokeToken>;
+
+const CONSEQUENCE: Record<string, string> = {
+  ingest: "alerts and events sent with it are refused",
+  feed: "the firewall pulling the blocklist with it gets 401 and keeps its last list",
+  bouncer: "the bouncer using it gets 403 and keeps the decisions it has",
+  admin: "requests carrying it are refused",
+};
+
+/**
+ * Revokes an API token: from the next request on, it is refused (every request looks its
+ * token up). Revoking a revoked token changes nothing and signs nothing again. The row
+ * stays, for the history of what it did.
+ */
+export async function revokeApiToken(client: TDb, options: { input: TRevokeToken; actor: TAuditActor; now?: Date }) {
+  const { input, actor } = options;
+  return client.$transaction(async (tx) => {
+    const matches = await tx.apiToken.findMany({ where: { OR: [{ id: input.token }, { name: input.token }] } });
+    if (matches.length === 0) throw new ExpectedError("NOT_FOUND", `There is no API token named "${input.token}".`, { token: ["No such token."] });
+    if (matches.length > 1) throw new ExpectedError("CONFLICT", `"${input.token}" names more than one token: revoke it by its id.`);
+    const row = matches[0]!;
+    const revoked = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: options.now ?? new Date() } });
+    if (revoked.count === 0) return { id: row.id, name: row.name, scope: row.scope, alreadyRevoked: true };
+    await appendAudit(tx, {
+      type: "TOKEN_CHANGED",
+      actor,
+      data: { change: "revoked", tokenId: row.id, name: row.name, scope: row.scope, details: { reason: input.reason } },
+      summary: `${actor.name} revoked ${row.scope} token "${row.name}": "${input.reason}"; ${CONSEQUENCE[row.scope] ?? "requests carrying it are refused"}`,
+    });
+    return { id: row.id, name: row.name, scope: row.scope, alreadyRevoked: false };
+  });
+}
