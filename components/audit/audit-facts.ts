@@ -78,6 +78,10 @@ const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
     { label: "Link sent to", value: d.addressee },
     { label: "Reason given", value: d.reason || "—" },
   ],
+  APPROVAL_LINK_ISSUED: (d) => [
+    { label: "For", value: d.addressee },
+    { label: "Valid until", value: `${d.expiresAt} (one use)` },
+  ],
   RELEASE_LINK_ISSUED: (d) => [
     { label: "Sent to", value: d.addressee },
     { label: "Valid until", value: `${d.expiresAt} (one use)` },

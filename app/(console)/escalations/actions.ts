@@ -37,9 +37,9 @@ export const assignEscalationAction = defineAction(
 
 export const createApprovalLinkAction = defineAction(
   { name: "createApprovalLink", permission: "escalation:decide", input: z.object({ escalationId: z.uuid("Unknown escalation."), addressee: z.string().trim().min(1, "Choose the approver.").max(200) }) },
-  async ({ escalationId, addressee }, { user }) => {
+  async ({ escalationId, addressee }, { user, meta }) => {
     if (user.role === "OWNER") throw new ExpectedError("FORBIDDEN", "The SOC sends approval links; answer the requests addressed to you here.");
-    const link = await createApprovalLink(db(), { escalationId, addressee });
+    const link = await createApprovalLink(db(), { escalationId, addressee, actor: auditActorOf(user, meta) });
     return { url: link.url, addressee: link.addressee, expiresAt: link.expiresAt.toISOString() };
   },
 );

@@ -71,6 +71,7 @@ export const AUDIT_DATA_SCHEMAS = {
   RELEASE_REPEATED: z.object({ reason: z.string(), alreadyReleasedBy: z.string().nullable() }),
   RELEASE_LINK_REFUSED: z.object({ linkId: z.string(), refusal: z.enum(["used", "expired", "altered"]), addressee: z.string(), reason: z.string() }),
   RELEASE_LINK_ISSUED: z.object({ linkId: z.string(), addressee: z.string(), expiresAt: z.string() }),
+  APPROVAL_LINK_ISSUED: z.object({ linkId: z.string(), escalationId: z.string(), addressee: z.string(), expiresAt: z.string() }),
   ESCALATION_OPENED: z.object({
     escalationId: z.string(),
     recommendation: z.string(),

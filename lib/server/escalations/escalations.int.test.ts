@@ -257,13 +257,18 @@ describe("signed approval links", () => {
 
   it("are addressed only to a named approver", async () => {
     const id = await approverEscalation("10.20.8.1");
-    await expect(createApprovalLink(db(), { escalationId: id, addressee: "soc@example.com" })).rejects.toMatchObject({ code: "BAD_INPUT", fieldErrors: { addressee: [expect.stringContaining("owner@example.com")] } });
+    await expect(createApprovalLink(db(), { escalationId: id, addressee: "soc@example.com", actor: as(PEOPLE.SOC).actor })).rejects.toMatchObject({ code: "BAD_INPUT", fieldErrors: { addressee: [expect.stringContaining("owner@example.com")] } });
+    expect(await db().approvalLink.count({ where: { escalationId: id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { type: "APPROVAL_LINK_ISSUED", subjectValue: "10.20.8.1" } })).toBe(0);
   });
 
   it("approve once as the addressee, and refuse a second use", async () => {
     const id = await approverEscalation("10.20.8.2");
-    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com", actor: as(PEOPLE.SOC).actor });
     expect(link.url).toMatch(/\/approve\/[^/]+$/);
+    const issued = await db().auditEvent.findFirstOrThrow({ where: { type: "APPROVAL_LINK_ISSUED", subjectValue: "10.20.8.2" } });
+    expect(issued).toMatchObject({ actorName: PEOPLE.SOC.name, actorKind: "USER", data: { linkId: link.id, escalationId: id, addressee: "owner@example.com", expiresAt: link.expiresAt.toISOString() } });
+    expect(issued.summary).toContain(`${PEOPLE.SOC.name} issued a single-use approval link for the escalation on 10.20.8.2 to owner@example.com, valid until`);
     expect(await viaLink(link.token)).toMatchObject({ ok: true, answer: "approve", result: { outcome: "executed", ttlSeconds: 3600 } });
     expect(await blocklist()).toContain("10.20.8.2");
     const [resolved] = await resolvedEvents(id);
@@ -273,7 +278,7 @@ describe("signed approval links", () => {
 
   it("refuse an expired or altered link; the addressee may still reject with the genuine one", async () => {
     const id = await approverEscalation("10.20.8.3");
-    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com", actor: as(PEOPLE.SOC).actor });
     expect(await viaLink(link.token, "approve", new Date(Date.now() + 25 * 3600_000))).toEqual({ ok: false, refusal: "expired" });
     const last = link.token.at(-1) === "A" ? "B" : "A";
     expect(await viaLink(`${link.token.slice(0, -1)}${last}`)).toEqual({ ok: false, refusal: "altered" });
@@ -284,7 +289,7 @@ describe("signed approval links", () => {
 
   it("give the link back when the escalation was answered meanwhile", async () => {
     const id = await approverEscalation("10.20.8.4");
-    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com" });
+    const link = await createApprovalLink(db(), { escalationId: id, addressee: "owner@example.com", actor: as(PEOPLE.SOC).actor });
     await reject(id, "handled by the SOC", PEOPLE.SOC);
     await expect(viaLink(link.token)).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await db().approvalLink.findUniqueOrThrow({ where: { id: link.id } })).usedAt).toBeNull();
