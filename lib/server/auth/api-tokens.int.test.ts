@@ -7,19 +7,18 @@ import { findTokenPrincipal } from "./api-tokens";
 describe("findTokenPrincipal", () => {
   it("knows a token by its hash, with its scope, and stamps its last use at most once a minute", async () => {
     const { token } = await createApiToken(db(), { input: { name: "edge-fw-test", scope: "feed" }, actor: SYSTEM_ACTOR });
-    const principal = await findTokenPrincipal(token);
+    const lastUsed = async (id: string) => (await db().apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime();
+    const t0 = new Date(Date.now() + 3600_000); // later than any stamp written so far
+    const principal = await findTokenPrincipal(token, { now: t0 });
     expect(principal).toMatchObject({ kind: "token", name: "edge-fw-test", scope: "feed" });
-    const stamped = (await db().apiToken.findUniqueOrThrow({ where: { id: principal!.id } })).lastUsedAt;
-    expect(stamped).toBeInstanceOf(Date);
-    expect(Math.abs(stamped!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(await lastUsed(principal!.id)).toBe(t0.getTime());
 
-    await findTokenPrincipal(token);
-    expect((await db().apiToken.findUniqueOrThrow({ where: { id: principal!.id } })).lastUsedAt).toEqual(stamped);
+    await findTokenPrincipal(token, { now: new Date(t0.getTime() + 30_000) });
+    expect(await lastUsed(principal!.id)).toBe(t0.getTime());
 
-    const longAgo = new Date(Date.now() - 3600_000);
-    await db().apiToken.update({ where: { id: principal!.id }, data: { lastUsedAt: longAgo } });
-    await findTokenPrincipal(token);
-    expect((await db().apiToken.findUniqueOrThrow({ where: { id: principal!.id } })).lastUsedAt!.getTime()).toBeGreaterThan(longAgo.getTime());
+    const t1 = new Date(t0.getTime() + 61_000);
+    await findTokenPrincipal(token, { now: t1 });
+    expect(await lastUsed(principal!.id)).toBe(t1.getTime());
   });
 
   it("refuses unknown and revoked tokens", async () => {

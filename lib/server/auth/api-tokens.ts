@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { TTokenPrincipal, TTokenScope } from "@/lib/auth/permissions";
-import { db, poolOf } from "@/lib/db/client";
+import { databaseUrl, db, poolOf } from "@/lib/db/client";
 import { pgRawSql } from "@/lib/db/raw-sql";
+import { TokenCache } from "./token-cache";
 
 // Tokens are shown once; only their SHA-256 is stored, so a database leak leaks no token.
 
@@ -16,20 +17,46 @@ export function generateToken(scope: TTokenScope): string {
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
+type TKnownToken = { principal: TTokenPrincipal; lastUsedMs: number | null };
+
+// One per process, whichever copy of this module a request comes through.
+const globalForTokens = globalThis as unknown as { __reflexTokenCache?: TokenCache<TKnownToken> };
+const tokenCache = (globalForTokens.__reflexTokenCache ??= new TokenCache<TKnownToken>());
+
+/** Starts listening for revocations on the current database (the cache is off until then); resolves to whether caching is on. */
+export function listenForTokenRevocations(): Promise<boolean> {
+  return tokenCache.listen(databaseUrl());
+}
+
+/** Forgets every cached token in this process (other processes hear the revocation's notification). */
+export function forgetCachedTokens(): void {
+  tokenCache.invalidate();
+}
+
 /**
- * Every API request starts here, so it is one raw statement sent straight on pg rather than
- * through Prisma (lib/db/raw-sql.ts, docs/BENCHMARKS.md), plus a write at most once a
- * minute per token.
+ * Every API request starts here: a token seen before comes from the process's cache while
+ * revocations are heard (token-cache.ts), otherwise from one raw statement sent straight
+ * on pg rather than through Prisma (lib/db/raw-sql.ts, docs/BENCHMARKS.md), plus a write at
+ * most once a minute per token.
  */
-export async function findTokenPrincipal(token: string): Promise<TTokenPrincipal | null> {
-  const [row] = await pgRawSql(poolOf(db())).$queryRaw<{ id: string; name: string; scope: TTokenScope; revoked: boolean; lastUsedMs: number | null }[]>`
-    SELECT "id", "name", "scope"::text AS "scope", "revokedAt" IS NOT NULL AS "revoked", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"
-    FROM "ApiToken" WHERE "tokenHash" = ${hashToken(token)}`;
-  if (!row || row.revoked) return null;
-  const now = new Date();
-  // Coarse last-use stamp: one write a minute per token, not one per request.
-  if (row.lastUsedMs === null || now.getTime() - Number(row.lastUsedMs) > LAST_USED_GRANULARITY_MS) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+export async function findTokenPrincipal(token: string, options: { now?: Date } = {}): Promise<TTokenPrincipal | null> {
+  void listenForTokenRevocations();
+  const tokenHash = hashToken(token);
+  let known = tokenCache.get(tokenHash);
+  if (!known) {
+    const generation = tokenCache.generation();
+    const [row] = await pgRawSql(poolOf(db())).$queryRaw<{ id: string; name: string; scope: TTokenScope; revoked: boolean; lastUsedMs: number | null }[]>`
+      SELECT "id", "name", "scope"::text AS "scope", "revokedAt" IS NOT NULL AS "revoked", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"
+      FROM "ApiToken" WHERE "tokenHash" = ${tokenHash}`;
+    if (!row || row.revoked) return null;
+    known = { principal: { kind: "token", id: row.id, name: row.name, scope: row.scope }, lastUsedMs: row.lastUsedMs === null ? null : Number(row.lastUsedMs) };
+    tokenCache.set(tokenHash, known, generation);
   }
-  return { kind: "token", id: row.id, name: row.name, scope: row.scope };
+  const now = (options.now ?? new Date()).getTime();
+  // Coarse last-use stamp: one write a minute per token, not one per request.
+  if (known.lastUsedMs === null || now - known.lastUsedMs > LAST_USED_GRANULARITY_MS) {
+    known.lastUsedMs = now;
+    await db().apiToken.update({ where: { id: known.principal.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return known.principal;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { TDb } from "@/lib/db/client";
 import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
+import { forgetCachedTokens } from "@/lib/server/auth/api-tokens";
+import { TOKEN_REVOKED_CHANNEL } from "@/lib/server/auth/token-cache";
 import { ExpectedError } from "@/lib/server/errors";
 
 export const ZRevokeToken = z.object({
@@ -24,13 +26,15 @@ const CONSEQUENCE: Record<string, string> = {
  */
 export async function revokeApiToken(client: TDb, options: { input: TRevokeToken; actor: TAuditActor; now?: Date }) {
   const { input, actor } = options;
-  return client.$transaction(async (tx) => {
+  const result = await client.$transaction(async (tx) => {
     const matches = await tx.apiToken.findMany({ where: { OR: [{ id: input.token }, { name: input.token }] } });
     if (matches.length === 0) throw new ExpectedError("NOT_FOUND", `There is no API token named "${input.token}".`, { token: ["No such token."] });
     if (matches.length > 1) throw new ExpectedError("CONFLICT", `"${input.token}" names more than one token: revoke it by its id.`);
     const row = matches[0]!;
     const revoked = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: options.now ?? new Date() } });
     if (revoked.count === 0) return { id: row.id, name: row.name, scope: row.scope, alreadyRevoked: true };
+    // Delivered at commit: every process caching tokens forgets them (token-cache.ts).
+    await tx.$executeRaw`SELECT pg_notify(${TOKEN_REVOKED_CHANNEL}, ${row.id})`;
     await appendAudit(tx, {
       type: "TOKEN_CHANGED",
       actor,
@@ -39,4 +43,7 @@ export async function revokeApiToken(client: TDb, options: { input: TRevokeToken
     });
     return { id: row.id, name: row.name, scope: row.scope, alreadyRevoked: false };
   });
+  // This process need not wait for the notification.
+  forgetCachedTokens();
+  return result;
 }
