@@ -20,9 +20,9 @@ const CONSEQUENCE: Record<string, string> = {
 };
 
 /**
- * Revokes an API token: from the next request on, it is refused (every request looks its
- * token up). Revoking a revoked token changes nothing and signs nothing again. The row
- * stays, for the history of what it did.
+ * Revokes an API token: from the next request on, it is refused (the processes caching
+ * tokens hear of it at commit: lib/server/auth/token-cache.ts). Revoking a revoked token
+ * changes nothing and signs nothing again. The row stays, for the history of what it did.
  */
 export async function revokeApiToken(client: TDb, options: { input: TRevokeToken; actor: TAuditActor; now?: Date }) {
   const { input, actor } = options;
