@@ -14,7 +14,7 @@ test.describe("API tokens in settings", () => {
 
     await page.goto("/settings");
     const row = page.getByRole("row").filter({ hasText: name });
-    await expect(row.getByText("active")).toBeVisible();
+    await expect(row.getByText("active", { exact: true })).toBeVisible();
     await row.getByRole("button", { name: `Revoke token ${name}` }).click();
     const dialog = page.getByRole("dialog", { name: `Revoke feed token "${name}"?` });
     await expect(dialog).toContainText("keeps the last list it had");
@@ -27,7 +27,7 @@ test.describe("API tokens in settings", () => {
     await dialog.getByLabel("Reason (goes in the audit log)").fill("Firewall decommissioned");
     await dialog.getByRole("button", { name: "Revoke now" }).click();
     await expect(dialog).toBeHidden();
-    await expect(row.getByText("revoked")).toBeVisible();
+    await expect(row.getByText("revoked", { exact: true })).toBeVisible();
     await expect(row.getByRole("button", { name: `Revoke token ${name}` })).toHaveCount(0);
     expect((await page.request.get(`/api/v1/feeds/blocklist.txt?token=${token}`)).status()).toBe(401);
   });

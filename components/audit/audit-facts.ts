@@ -114,7 +114,7 @@ const FACTS: { [T in AuditType]: (data: TAuditData<T>) => TFact[] } = {
   REGISTRATION_CHANGED: (d) => [{ label: "Registration", value: `${target(d.selector)}: ${change(d.change)}` }, ...details(d.details)],
   CAMPAIGN_CHANGED: (d) => [{ label: "Campaign", value: change(d.change) }, ...details(d.details)],
   PLAYBOOK_CHANGED: (d) => [{ label: "Playbook", value: `${d.key} v${d.version}: ${change(d.change)}` }, ...details(d.details)],
-  TOKEN_CHANGED: (d) => [{ label: "Token", value: `${d.name} (${d.scope}): ${change(d.change)}` }],
+  TOKEN_CHANGED: (d) => [{ label: "Token", value: `${d.name} (${d.scope}): ${change(d.change)}` }, ...details(d.details)],
   USER_CHANGED: (d) => [{ label: "User", value: `${d.email} (${d.role}): ${change(d.change)}` }, ...details(d.details)],
   SETTINGS_CHANGED: (d) => [{ label: "Setting", value: `${d.key}: ${change(d.change)}` }, ...details(d.details)],
 };

@@ -25,7 +25,8 @@ const tokenCache = (globalForTokens.__reflexTokenCache ??= new TokenCache<TKnown
 
 /** Starts listening for revocations on the current database (the cache is off until then); resolves to whether caching is on. */
 export function listenForTokenRevocations(): Promise<boolean> {
-  return tokenCache.listen(databaseUrl());
+  // The database the lookups read, which is the pool's, whatever DATABASE_URL says now.
+  return tokenCache.listen(poolOf(db()).options.connectionString ?? databaseUrl());
 }
 
 /** Forgets every cached token in this process (other processes hear the revocation's notification). */
@@ -42,7 +43,8 @@ export function forgetCachedTokens(): void {
 export async function findTokenPrincipal(token: string, options: { now?: Date } = {}): Promise<TTokenPrincipal | null> {
   void listenForTokenRevocations();
   const tokenHash = hashToken(token);
-  let known = tokenCache.get(tokenHash);
+  const now = (options.now ?? new Date()).getTime();
+  let known = tokenCache.get(tokenHash, now);
   if (!known) {
     const generation = tokenCache.generation();
     const [row] = await pgRawSql(poolOf(db())).$queryRaw<{ id: string; name: string; scope: TTokenScope; revoked: boolean; lastUsedMs: number | null }[]>`
@@ -50,13 +52,13 @@ export async function findTokenPrincipal(token: string, options: { now?: Date } 
       FROM "ApiToken" WHERE "tokenHash" = ${tokenHash}`;
     if (!row || row.revoked) return null;
     known = { principal: { kind: "token", id: row.id, name: row.name, scope: row.scope }, lastUsedMs: row.lastUsedMs === null ? null : Number(row.lastUsedMs) };
-    tokenCache.set(tokenHash, known, generation);
+    tokenCache.set(tokenHash, known, generation, now);
   }
-  const now = (options.now ?? new Date()).getTime();
-  // Coarse last-use stamp: one write a minute per token, not one per request.
+  // Coarse last-use stamp: one write a minute per token and process, never moving it back.
   if (known.lastUsedMs === null || now - known.lastUsedMs > LAST_USED_GRANULARITY_MS) {
     known.lastUsedMs = now;
-    await db().apiToken.update({ where: { id: known.principal.id }, data: { lastUsedAt: new Date(now) } });
+    await pgRawSql(poolOf(db())).$executeRaw`
+      UPDATE "ApiToken" SET "lastUsedAt" = GREATEST("lastUsedAt", ${new Date(now)}::timestamptz AT TIME ZONE 'UTC') WHERE "id" = ${known.principal.id}`;
   }
   return known.principal;
 }

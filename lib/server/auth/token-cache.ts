@@ -2,12 +2,14 @@ import pg from "pg";
 
 // Every API request looks its token up, and under a flood of single alerts that statement
 // was about a seventh of an alert's CPU (docs/BENCHMARKS.md). So tokens found are kept in
-// the process, but only while a session LISTENing for revocations is up: revoking a token
-// notifies on this channel in its own transaction (revoke-api-token.ts), and every process
-// empties its cache when the commit's notification arrives. While no such session is up
-// (starting, reconnecting, a database switched under the process, or PGlite, whose single
-// session hands notifications to whichever connection asks next) nothing is cached and
-// every request reads the database.
+// the process, but only while a session LISTENing for changes to them is up: a trigger on
+// "ApiToken" notifies on this channel when a token is revoked, renamed or deleted, by any
+// means, and every process empties its cache when the commit's notification arrives.
+// While no such session is up (starting, reconnecting, a database switched under the
+// process, or PGlite, whose single session hands notifications to whichever connection
+// asks next) nothing is cached. And an entry is served for MAX_AGE_MS at most, so a
+// notification lost on a connection that died silently delays a revocation by that much,
+// not forever.
 
 export const TOKEN_REVOKED_CHANNEL = "reflex_api_token_revoked";
 
@@ -16,8 +18,11 @@ export const APPLICATION_NAME = "reflex token revocations";
 
 const RETRY_MS = [1000, 5000, 30_000] as const;
 
+/** The longest a cached token is served without reading the database again. */
+export const MAX_AGE_MS = 30_000;
+
 export class TokenCache<T> {
-  readonly #entries = new Map<string, T>();
+  readonly #entries = new Map<string, { value: T; storedAt: number }>();
   /** Bumped by every invalidation: a lookup that began before one must not fill the cache. */
   #generation = 0;
   #url: string | null = null;
@@ -32,8 +37,10 @@ export class TokenCache<T> {
     return this.#listening;
   }
 
-  get(key: string): T | undefined {
-    return this.#listening ? this.#entries.get(key) : undefined;
+  get(key: string, now = Date.now()): T | undefined {
+    const entry = this.#listening ? this.#entries.get(key) : undefined;
+    if (!entry || now - entry.storedAt >= MAX_AGE_MS) return undefined;
+    return entry.value;
   }
 
   /** Read before the database lookup; hand it back to `set` with the result. */
@@ -41,8 +48,8 @@ export class TokenCache<T> {
     return this.#generation;
   }
 
-  set(key: string, value: T, generation: number): void {
-    if (this.#listening && generation === this.#generation) this.#entries.set(key, value);
+  set(key: string, value: T, generation: number, now = Date.now()): void {
+    if (this.#listening && generation === this.#generation) this.#entries.set(key, { value, storedAt: now });
   }
 
   invalidate(): void {
@@ -70,18 +77,21 @@ export class TokenCache<T> {
   #start(): Promise<boolean> {
     const url = this.#url;
     if (!url) return Promise.resolve(false);
-    const session = new pg.Client({ connectionString: url, application_name: APPLICATION_NAME });
+    // keepAlive: the session only listens, so without TCP keepalives a dead peer could go unnoticed for hours.
+    const session = new pg.Client({ connectionString: url, application_name: APPLICATION_NAME, keepAlive: true, connectionTimeoutMillis: 10_000 });
     this.#session = session;
     const lost = () => this.#lost(session);
     session.on("error", lost);
     session.on("end", lost);
     session.on("notification", () => this.invalidate());
-    this.#starting = (async () => {
+    // Assigned before the first await inside can finish, so `finally` sees its own promise.
+    let starting: Promise<boolean> | null = null;
+    starting = (async () => {
       try {
         await session.connect();
         const [row] = (await session.query<{ version: string }>("SELECT version() AS version")).rows;
         if (row?.version.includes("PGlite")) {
-          this.#session = null;
+          if (this.#session === session) this.#session = null;
           await session.end().catch(() => undefined);
           return false;
         }
@@ -95,10 +105,11 @@ export class TokenCache<T> {
         lost();
         return false;
       } finally {
-        this.#starting = null;
+        if (this.#starting === starting) this.#starting = null;
       }
     })();
-    return this.#starting;
+    this.#starting = starting;
+    return starting;
   }
 
   #lost(session: pg.Client): void {

@@ -29,7 +29,7 @@ type TListState = {
   /** containment id → its line's value */
   entries: Map<string, string>;
   byValue: Map<string, TLine>;
-  /** Sorted by sortKey, kept so as changes come: sorting the whole list on every change cost more than the poll's reads. */
+  /** Sorted by sortKey, then value (compareLines), kept so as changes come: sorting the whole list on every change cost more than the poll's reads. */
   lines: TLine[];
   built: (TBlocklist & { builtAtMs: number; validUntilMs: number }) | null;
 };

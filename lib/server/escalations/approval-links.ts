@@ -14,6 +14,9 @@ export const APPROVAL_LINK_TTL_SECONDS = 24 * 3600;
 
 export type TApprovalLinkRow = TLinkRow & { escalationId: string };
 
+// The escalated target is likely the one flooding: the audit chain's head may be busy.
+const LINK_TX = { timeout: 60_000, maxWait: 30_000 };
+
 /**
  * A signed, single-use link for one of the escalation's named approvers. It can approve, and
  * so execute, a containment: its issuance is signed in the audit log (who made it, for whom,
@@ -23,6 +26,8 @@ export async function createApprovalLink(client: TDb, options: { escalationId: s
   const now = options.now ?? new Date();
   // Whole seconds: the token carries the expiry in seconds and must agree with the row.
   const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + APPROVAL_LINK_TTL_SECONDS * 1000);
+  // The key first: a link is audited only once it can be signed and sent.
+  const key = await releaseLinkKey(client);
   const row = await client.$transaction(async (tx) => {
     const e = await tx.escalation.findUnique({
       where: { id: options.escalationId },
@@ -43,8 +48,8 @@ export async function createApprovalLink(client: TDb, options: { escalationId: s
       summary: `${options.actor.name} issued a single-use approval link for the escalation on ${d.targetValue} to ${link.addressee}, valid until ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     });
     return link;
-  });
-  const token = signLink("approval", { linkId: row.id, subjectId: row.escalationId, addressee: row.addressee, expiresAt: row.expiresAt }, await releaseLinkKey(client));
+  }, LINK_TX);
+  const token = signLink("approval", { linkId: row.id, subjectId: row.escalationId, addressee: row.addressee, expiresAt: row.expiresAt }, key);
   return { id: row.id, token, url: `${consoleBaseUrl()}/approve/${token}`, addressee: row.addressee, expiresAt };
 }
 
