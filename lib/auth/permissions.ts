@@ -72,6 +72,14 @@ export function isOwnerScoped(role: TRole, permission: TPermission): boolean {
 export const TOKEN_SCOPES = ["ingest", "feed", "bouncer", "admin"] as const;
 export type TTokenScope = (typeof TOKEN_SCOPES)[number];
 
+/** What stops working when a token of this scope is revoked: said before (the console's dialog) and after (the audit line). */
+export const REVOCATION_EFFECT: Record<TTokenScope, string> = {
+  ingest: "Alert sources and log shippers sending with it get 401: their alerts stop arriving until they have a new token.",
+  feed: "The firewall pulling the blocklist with it gets 401 and keeps the last list it had: new blocks and releases stop reaching it.",
+  bouncer: "The bouncer using it gets 403 and keeps the decisions it has: new blocks and releases stop reaching it.",
+  admin: "Scripts using it are refused from their next request on.",
+};
+
 export const MACHINE_PERMISSIONS = ["alerts:ingest", "events:ingest", "feed:read", "bouncer:read"] as const;
 export type TMachinePermission = (typeof MACHINE_PERMISSIONS)[number];
 export type TAnyPermission = TPermission | TMachinePermission;

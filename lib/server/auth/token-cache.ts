@@ -11,7 +11,8 @@ import pg from "pg";
 // notification lost on a connection that died silently delays a revocation by that much,
 // not forever.
 
-export const TOKEN_REVOKED_CHANNEL = "reflex_api_token_revoked";
+/** The trigger on "ApiToken" notifies here (migration 20261127102000_api_token_change_notify). */
+const TOKEN_CHANGED_CHANNEL = "reflex_api_token_revoked";
 
 /** How the listening session shows in pg_stat_activity. */
 export const APPLICATION_NAME = "reflex token revocations";
@@ -95,7 +96,7 @@ export class TokenCache<T> {
           await session.end().catch(() => undefined);
           return false;
         }
-        await session.query(`LISTEN ${TOKEN_REVOKED_CHANNEL}`);
+        await session.query(`LISTEN ${TOKEN_CHANGED_CHANNEL}`);
         if (this.#session !== session) return false;
         this.invalidate();
         this.#listening = true;

@@ -24,7 +24,7 @@ describe("revoking an API token", () => {
     const events = await db().auditEvent.findMany({ where: { type: "TOKEN_CHANGED", data: { path: ["tokenId"], equals: id } }, orderBy: { id: "asc" } });
     expect(events.map((e) => (e.data as { change: string }).change)).toEqual(["created", "revoked"]);
     expect(events[1]).toMatchObject({ actorName: "Camille Ortiz", actorRole: "CISO" });
-    expect(events[1]!.summary).toBe('Camille Ortiz revoked ingest token "leaked-ingest": "Pasted into a public ticket"; alerts and events sent with it are refused');
+    expect(events[1]!.summary).toBe('Camille Ortiz revoked ingest token "leaked-ingest": "Pasted into a public ticket". Alert sources and log shippers sending with it get 401: their alerts stop arriving until they have a new token.');
   });
 
   it("says what to fix: an unknown token, a missing reason", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TTokenScope } from "@/lib/auth/permissions";
+import { REVOCATION_EFFECT } from "@/lib/auth/permissions";
 import type { TDb } from "@/lib/db/client";
 import { appendAudit, type TAuditActor } from "@/lib/server/audit/append-audit";
 import { forgetCachedTokens } from "@/lib/server/auth/api-tokens";
@@ -12,21 +12,15 @@ export const ZRevokeToken = z.object({
 });
 export type TRevokeToken = z.infer<typeof ZRevokeToken>;
 
-const CONSEQUENCE: Record<TTokenScope, string> = {
-  ingest: "alerts and events sent with it are refused",
-  feed: "the firewall pulling the blocklist with it gets 401 and keeps its last list",
-  bouncer: "the bouncer using it gets 403 and keeps the decisions it has",
-  admin: "requests carrying it are refused",
-};
-
 // A leaked token is most likely revoked in the middle of a flood, when the audit chain's
 // heads are busy: wait as the loop's transactions do rather than Prisma's 5 s.
 const REVOKE_TX = { timeout: 60_000, maxWait: 30_000 };
 
 /**
  * Revokes an API token: from the next request on, it is refused (processes caching tokens
- * hear of it at commit from the table's trigger: lib/server/auth/token-cache.ts). Revoking a revoked token
- * changes nothing and signs nothing again. The row stays, for the history of what it did.
+ * hear of it at commit from the table's trigger: lib/server/auth/token-cache.ts). Revoking
+ * a revoked token changes nothing and signs nothing again. The row stays, for the history
+ * of what it did.
  */
 export async function revokeApiToken(client: TDb, options: { input: TRevokeToken; actor: TAuditActor; now?: Date }) {
   const { input, actor } = options;
@@ -41,7 +35,7 @@ export async function revokeApiToken(client: TDb, options: { input: TRevokeToken
       type: "TOKEN_CHANGED",
       actor,
       data: { change: "revoked", tokenId: row.id, name: row.name, scope: row.scope, details: { reason: input.reason } },
-      summary: `${actor.name} revoked ${row.scope} token "${row.name}": "${input.reason}"; ${CONSEQUENCE[row.scope]}`,
+      summary: `${actor.name} revoked ${row.scope} token "${row.name}": "${input.reason}". ${REVOCATION_EFFECT[row.scope]}`,
     });
     return { id: row.id, name: row.name, scope: row.scope, alreadyRevoked: false };
   }, REVOKE_TX);
