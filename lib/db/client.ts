@@ -69,7 +69,23 @@ export function poolOf(client: PrismaClient): pg.Pool {
 // (Prisma.sql) are only understood by a client of the same copy, and a production process
 // holds several copies (Next.js bundles each server layer separately; the machine routes'
 // server loads its own); pg itself is one module, so the pool can be shared.
-const globalForDb = globalThis as unknown as { __reflexDbs?: WeakMap<typeof PrismaClient, PrismaClient>; __reflexPool?: pg.Pool };
+const globalForDb = globalThis as unknown as {
+  __reflexDbs?: WeakMap<typeof PrismaClient, PrismaClient>;
+  __reflexPool?: pg.Pool;
+  __reflexDbCompanions?: Set<TDbCompanion>;
+};
+
+/** A connection of the process's own beside the pool, on the pool's database (the token cache's listener). */
+export type TDbCompanion = { stop(): Promise<void> };
+
+/**
+ * Closes `companion` whenever disconnectDb closes the pool. Such a connection is outside
+ * the pool, so ending the pool leaves it open: it would follow a database the process has
+ * let go of, and its socket alone would keep a finished CLI process from exiting.
+ */
+export function stopWithDb(companion: TDbCompanion): void {
+  (globalForDb.__reflexDbCompanions ??= new Set()).add(companion);
+}
 
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -92,8 +108,9 @@ export function db(): PrismaClient {
   return client;
 }
 
-/** Closes this copy's client and the process's pool (at exit, and between test files). */
+/** Closes this copy's client, the process's pool and its companions (at exit, and between test files). */
 export async function disconnectDb(): Promise<void> {
+  await Promise.all([...(globalForDb.__reflexDbCompanions ?? [])].map((c) => c.stop()));
   const client = globalForDb.__reflexDbs?.get(PrismaClient);
   globalForDb.__reflexDbs?.delete(PrismaClient);
   await client?.$disconnect();

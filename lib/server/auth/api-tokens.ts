@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { TTokenPrincipal, TTokenScope } from "@/lib/auth/permissions";
-import { databaseUrl, db, poolOf } from "@/lib/db/client";
+import { databaseUrl, db, poolOf, stopWithDb } from "@/lib/db/client";
 import { pgRawSql } from "@/lib/db/raw-sql";
 import { TokenCache } from "./token-cache";
 
@@ -19,9 +19,11 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 
 type TKnownToken = { principal: TTokenPrincipal; lastUsedMs: number | null };
 
-// One per process, whichever copy of this module a request comes through.
+// One per process, whichever copy of this module a request comes through. Its listener
+// goes with the pool: the next lookup after disconnectDb starts both again.
 const globalForTokens = globalThis as unknown as { __reflexTokenCache?: TokenCache<TKnownToken> };
 const tokenCache = (globalForTokens.__reflexTokenCache ??= new TokenCache<TKnownToken>());
+stopWithDb(tokenCache);
 
 /** Starts listening for revocations on the current database (the cache is off until then); resolves to whether caching is on. */
 export function listenForTokenRevocations(): Promise<boolean> {

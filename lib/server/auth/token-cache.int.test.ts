@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { databaseUrl, db } from "@/lib/db/client";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { databaseUrl, db, disconnectDb } from "@/lib/db/client";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/append-audit";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/tokens/revoke-api-token";
@@ -30,10 +33,52 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string)
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// Stopped after each test, so that the process's own listener is the only one left when a test counts sessions.
 const caches: TokenCache<string>[] = [];
-afterAll(async () => {
-  await Promise.all(caches.map((c) => c.stop()));
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((c) => c.stop()));
 });
+
+async function listeningSessions(): Promise<number> {
+  const client = new pg.Client(databaseUrl());
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [APPLICATION_NAME]);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+// What a CLI command does (bin/reflex.mjs runs lib/cli/main.ts this way): the listener
+// started as a request starts it, awaited or still connecting, then disconnectDb. Nothing
+// else holds the event loop, so the process must end by itself.
+const CLI_LIKE = `
+const { listenForTokenRevocations } = await import(${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, "api-tokens.ts")).href)});
+const { disconnectDb } = await import(${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, "../../db/client.ts")).href)});
+if (!(await listenForTokenRevocations())) process.exit(2);
+await disconnectDb();
+void listenForTokenRevocations();
+await disconnectDb();
+`;
+
+function exitCodeOf(script: string, timeoutMs: number): Promise<number | "still running"> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "--eval", script], {
+    cwd: path.resolve(import.meta.dirname, "../../.."),
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve("still running");
+    }, timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code ?? -1);
+    });
+  });
+}
 
 describe.skipIf(onPglite)("the API token cache (PostgreSQL)", () => {
   it("serves a token seen before from the process, for a bounded time", async () => {
@@ -94,5 +139,23 @@ describe.skipIf(onPglite)("the API token cache (PostgreSQL)", () => {
     expect(cache.get("k")).toBeUndefined();
     await eventually(() => cache.listening, "the session to come back");
     expect(cache.get("k")).toBeUndefined();
+  });
+
+  it("stops with disconnectDb: its session closed, nothing served from the cache", async () => {
+    expect(await listenForTokenRevocations()).toBe(true);
+    const { token, id } = await createApiToken(db(), { input: { name: "cached-disconnect", scope: "feed" }, actor: SYSTEM_ACTOR });
+    expect(await findTokenPrincipal(token)).toMatchObject({ id });
+    // Revoked unheard, so that only the cache still knows the token.
+    await elsewhere(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = '${id}'; COMMIT;`);
+    expect(await findTokenPrincipal(token)).toMatchObject({ id });
+
+    await disconnectDb();
+    await eventually(async () => (await listeningSessions()) === 0, "the listening session to close");
+    // Served from the database again, where the token is revoked.
+    expect(await findTokenPrincipal(token)).toBeNull();
+  });
+
+  it("lets a CLI process end by itself after disconnectDb", async () => {
+    expect(await exitCodeOf(CLI_LIKE, 30_000)).toBe(0);
   });
 });
