@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import {
   assembleEntities,
@@ -51,6 +52,39 @@ describe("canonicalIp", () => {
         if (once !== null) expect(canonicalIp(once)).toBe(once);
       }),
     );
+  });
+});
+
+// canonicalIp and canonicalHost answer the common cases without ipaddr.js; these hold them
+// to what ipaddr.js alone answers, over dotted quads with and without leading zeros or
+// out-of-range octets, and over every spelling a loose IPv4 parser might accept.
+describe("shortcuts agree with ipaddr.js", () => {
+  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`));
+  const dotted = fc.tuple(octet, octet, octet, octet).map((parts) => parts.join("."));
+  const padded = fc.tuple(fc.constantFrom("", " ", "\t"), dotted, fc.constantFrom("", " ")).map(([a, ip, b]) => `${a}${ip}${b}`);
+
+  it("canonicalIp of a dotted quad (property)", () => {
+    fc.assert(
+      fc.property(padded, (text) => {
+        const trimmed = text.trim();
+        const expected = ipaddr.IPv4.isValidFourPartDecimal(trimmed) ? ipaddr.IPv4.parse(trimmed).toString() : null;
+        expect(canonicalIp(text)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("canonicalHost refuses whatever ipaddr.js reads as an address (property)", () => {
+    const looseIpv4 = fc.stringMatching(/^[0-9a-fxX.]{1,20}$/);
+    fc.assert(
+      fc.property(fc.oneof(looseIpv4, dotted, fc.constantFrom("127.1", "0x7f.1", "2130706433", "0177.0.0.1", "10.1")), (text) => {
+        if (ipaddr.isValid(text.toLowerCase())) expect(canonicalHost(text)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+    expect(canonicalHost("2130706433")).toBeNull();
+    expect(canonicalHost("0x7F.1")).toBeNull();
+    expect(canonicalHost("cafe.fade")).toBe("cafe.fade");
   });
 });
 
