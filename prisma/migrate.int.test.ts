@@ -94,3 +94,39 @@ describe("migration runner", () => {
     expect((await client.query(`SELECT count(*)::int AS n FROM "_prisma_migrations"`)).rows[0].n).toBe(0);
   });
 });
+
+describe("20261127110000_one_live_registration_per_owner_selector", () => {
+  const NAME = "20261127110000_one_live_registration_per_owner_selector";
+
+  it("refuses to run while an owner has two live registrations of one selector, naming them, and runs once one is removed", async () => {
+    const files = await readMigrationFiles();
+    const { client, schema } = await scratch();
+    await applyMigrations(client, files.slice(0, files.findIndex((f) => f.name === NAME)));
+    await client.query(`SET search_path TO ${schema}`);
+    await client.query(`INSERT INTO "User" ("id", "email", "name", "role", "updatedAt") VALUES ('u1', 'omar@example.com', 'Omar', 'OWNER', now())`);
+    const register = (id: string, value: string, deleted: boolean) =>
+      client.query(
+        `INSERT INTO "ProtectedAsset" ("id", "selectorKind", "selectorValue", "ownerId", "businessService", "assetClass", "criticality",
+           "justification", "onCallContact", "requirements", "certifiedAt", "updatedAt", "deletedAt")
+         VALUES ($1, 'ip', $2, 'u1', 'Kiosk', 'server', 'LOW', 'Kiosk', 'kiosk-oncall', '{}', now(), now(), $3)`,
+        [id, value, deleted ? new Date() : null],
+      );
+    await register("r1", "10.0.0.1", false);
+    await register("r2", "10.0.0.1", false);
+    await register("r3", "10.0.0.2", false);
+    await register("r4", "10.0.0.2", true);
+
+    const refusal = applyMigrations(client, files);
+    await expect(refusal).rejects.toThrow(MigrationError);
+    await expect(refusal).rejects.toThrow(
+      `Migration ${NAME} failed: Owners have more than one live registration of the same selector: omar@example.com ip 10.0.0.1 (registrations r1, r2). Reflex cannot choose which to keep.`,
+    );
+    await client.query(`SET search_path TO ${schema}`);
+    expect((await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [NAME])).rowCount).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM "ProtectedAsset" WHERE "deletedAt" IS NULL`)).rows[0].n).toBe(3);
+
+    await client.query(`UPDATE "ProtectedAsset" SET "deletedAt" = now() WHERE "id" = 'r2'`);
+    expect((await applyMigrations(client, files)).applied).toEqual([NAME]);
+    await expect(register("r5", "10.0.0.1", false)).rejects.toThrow(/ProtectedAsset_one_live_per_owner_selector/);
+  });
+});

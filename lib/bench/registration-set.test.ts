@@ -24,6 +24,12 @@ describe("the benchmark's protected list", () => {
     }
   });
 
+  it("holds each selector once, as one owner's protected list must, at the default size", () => {
+    const full = buildRegistrationSet(100_000, now);
+    expect(full.registrations).toHaveLength(100_000);
+    expect(new Set(full.registrations.map((r) => `${r.selector.kind} ${r.selector.value}`)).size).toBe(100_000);
+  });
+
   it("is the same list and the same lookups on every run", () => {
     const again = buildRegistrationSet(2000, now);
     expect(again.registrations.map((r) => r.selector.value)).toEqual(set.registrations.map((r) => r.selector.value));

@@ -59,20 +59,32 @@ export function buildRegistrationSet(total: number, now: Date, seed = 20261126):
   const regs: TRegistration[] = [];
   const counts = Object.fromEntries(Object.entries(MIX).map(([k, share]) => [k, Math.round(total * share)])) as Record<keyof typeof MIX, number>;
   counts.ipv4 += total - Object.values(counts).reduce((s, n) => s + n, 0);
-  const add = (kind: TRegistration["selector"]["kind"], value: string) =>
+  // One owner holds the whole list, and an owner registers a selector once (the database
+  // refuses a second live copy), so a selector drawn twice is drawn again.
+  const taken = new Set<string>();
+  const add = (kind: TRegistration["selector"]["kind"], value: string) => {
+    const selector = { kind, value: canonical(kind, value) };
+    const key = `${kind}\u0000${selector.value}`;
+    if (taken.has(key)) return false;
+    taken.add(key);
     regs.push({
       id: `reg-${regs.length}`,
-      selector: { kind, value: canonical(kind, value) },
+      selector,
       ownerName: "Bench Owner",
       businessService: `Service ${regs.length % 500}`,
       assetClass: kind === "account" ? "service-account" : "server",
       requirements: DEFAULT_REQUIREMENTS,
       expiresAt: expiry(),
     });
-  for (let i = 0; i < counts.ipv4; i++) add("ip", ipv4());
-  for (let i = 0; i < counts.ipv6; i++) add("ip", ipv6());
-  for (let i = 0; i < counts.cidr4; i++) add("cidr", `${ipv4()}/${16 + int(15)}`);
-  for (let i = 0; i < counts.cidr6; i++) add("cidr", `${ipv6()}/${32 + int(33)}`);
+    return true;
+  };
+  const fill = (count: number, kind: TRegistration["selector"]["kind"], draw: () => string) => {
+    for (let added = 0; added < count; ) if (add(kind, draw())) added++;
+  };
+  fill(counts.ipv4, "ip", ipv4);
+  fill(counts.ipv6, "ip", ipv6);
+  fill(counts.cidr4, "cidr", () => `${ipv4()}/${16 + int(15)}`);
+  fill(counts.cidr6, "cidr", () => `${ipv6()}/${32 + int(33)}`);
   for (let i = 0; i < counts.host; i++) add("host", `h${i}.svc${i % 997}.corp.example`);
   for (let i = 0; i < counts.wildcard; i++) add("host", `*.zone${i}.corp.example`);
   for (let i = 0; i < counts.account; i++) add("account", i % 2 ? `svc-${i}` : `corp\\user${i}`);

@@ -5,7 +5,7 @@ import { ZRegistrationInput, type TRegistrationInput } from "@/lib/domain/regist
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
 import { recordRegistrationChange, registrationName } from "./record-registration-change";
-import { assertAssetClass, assertNotYetRegistered, certificationAt, resolveOwner, type TOwner, type TOwnerRef } from "./registration-refs";
+import { assertAssetClass, assertNotYetRegistered, certificationAt, resolveOwner, writeNotYetRegistered, type TOwner, type TOwnerRef } from "./registration-refs";
 import type { TRegistrationScope } from "./registration-scope";
 import { REGISTRATION_SELECT, registrationColumns, toRegistrationView, type TRegistrationView } from "./registration-view";
 
@@ -23,32 +23,42 @@ export async function ownerFor(tx: TTx, scope: TRegistrationScope, ref: TOwnerRe
   throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", { ownerEmail: ["Name the owner (ownerEmail): a token cannot own registrations"] });
 }
 
-/** Inserts one registration and its audit event inside `tx` (shared by the form, the API and CSV import). */
-export async function insertRegistration(tx: TTx, options: { input: TRegistrationInput; owner: TOwner; actor: TAuditActor; now: Date; via: string; fieldPrefix?: string }): Promise<TRegistrationView> {
-  const { input, owner, actor, now } = options;
-  const prefix = options.fieldPrefix ?? "";
-  await assertAssetClass(tx, input.assetClass, `${prefix}assetClass`);
-  await assertNotYetRegistered(tx, owner, input.selector, `${prefix}selector.value`);
+export type TStoredRegistration = { view: TRegistrationView; certification: Awaited<ReturnType<typeof certificationAt>> };
+
+/**
+ * Stores one registration inside `tx` (shared by the form, the API and CSV import). Its audit
+ * event is the caller's to write, with recordCreation: an import stores all its rows first.
+ */
+export async function storeRegistration(tx: TTx, options: { input: TRegistrationInput; owner: TOwner; now: Date }): Promise<TStoredRegistration> {
+  const { input, owner, now } = options;
+  await assertAssetClass(tx, input.assetClass);
+  await assertNotYetRegistered(tx, owner, input.selector, "selector.value");
   const certification = await certificationAt(tx, input, now);
-  const row = await tx.protectedAsset.create({
-    data: {
-      ...registrationColumns(input),
-      ownerId: owner.id,
-      campaignId: certification.campaignId,
-      certifiedAt: certification.certifiedAt,
-      expiresAt: certification.expiresAt,
-    },
-    select: REGISTRATION_SELECT,
-  });
-  const view = toRegistrationView(row);
+  const row = await writeNotYetRegistered(owner, input.selector, "selector.value", () =>
+    tx.protectedAsset.create({
+      data: {
+        ...registrationColumns(input),
+        ownerId: owner.id,
+        campaignId: certification.campaignId,
+        certifiedAt: certification.certifiedAt,
+        expiresAt: certification.expiresAt,
+      },
+      select: REGISTRATION_SELECT,
+    }),
+  );
+  return { view: toRegistrationView(row), certification };
+}
+
+/** The stored registration's "created" event, in the same transaction. */
+export async function recordCreation(tx: TTx, options: { stored: TStoredRegistration; actor: TAuditActor; via: string }): Promise<void> {
+  const { stored: { view, certification }, actor } = options;
   await recordRegistrationChange(tx, {
     actor,
     change: "created",
     registration: view,
-    summary: `${actor.name} registered ${registrationName(view)} on the protected list for ${owner.name}, certified until ${certification.expiresAt.toISOString().slice(0, 10)}`,
-    details: { owner: owner.email, via: options.via, expiresAt: certification.expiresAt.toISOString(), cadenceDays: certification.cadenceDays },
+    summary: `${actor.name} registered ${registrationName(view)} on the protected list for ${view.owner.name}, certified until ${certification.expiresAt.toISOString().slice(0, 10)}`,
+    details: { owner: view.owner.email, via: options.via, expiresAt: certification.expiresAt.toISOString(), cadenceDays: certification.cadenceDays },
   });
-  return view;
 }
 
 export async function createRegistration(
@@ -60,6 +70,8 @@ export async function createRegistration(
   const ref = ownerId ? { id: ownerId } : ownerEmail ? { email: ownerEmail } : null;
   return client.$transaction(async (tx) => {
     const owner = await ownerFor(tx, scope, ref, options.actorUserId);
-    return insertRegistration(tx, { input: registration, owner, actor, now: options.now ?? new Date(), via: options.via });
+    const stored = await storeRegistration(tx, { input: registration, owner, now: options.now ?? new Date() });
+    await recordCreation(tx, { stored, actor, via: options.via });
+    return stored.view;
   });
 }

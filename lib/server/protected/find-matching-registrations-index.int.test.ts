@@ -17,13 +17,26 @@ const now = new Date(T0 + 3 * 86_400_000);
 let live: TRegistration[] = [];
 
 beforeAll(async () => {
-  const ownerId = (await db().user.create({ data: { email: "owner-index@example.com", name: "Owner Index", role: "OWNER" } })).id;
   const generated = fc.sample(fc.tuple(arbRegistration, fc.nat(3)), { numRuns: 400, seed: 20261127 });
+  // An owner has one live registration per selector, so a live selector generated again
+  // goes to the next owner: the list keeps its exact repeats.
+  const repeats = new Map<string, number>();
+  const planned = generated.map(([r, dice]) => {
+    const deleted = dice === 0;
+    const key = `${r.selector.kind}\u0000${r.selector.value}`;
+    const owner = deleted ? 0 : (repeats.get(key) ?? 0);
+    if (!deleted) repeats.set(key, owner + 1);
+    return { r, deleted, owner };
+  });
+  const ownerIds: string[] = [];
+  for (let n = 0; n <= Math.max(...planned.map((p) => p.owner)); n++) {
+    ownerIds.push((await db().user.create({ data: { email: `owner-index-${n}@example.com`, name: "Owner Index", role: "OWNER" } })).id);
+  }
   await db().protectedAsset.createMany({
-    data: generated.map(([r, dice], i) => ({
-      selectorKind: r.selector.kind, selectorValue: r.selector.value, ownerId, businessService: `reg-${i}`, assetClass: r.assetClass,
+    data: planned.map(({ r, deleted, owner }, i) => ({
+      selectorKind: r.selector.kind, selectorValue: r.selector.value, ownerId: ownerIds[owner]!, businessService: `reg-${i}`, assetClass: r.assetClass,
       criticality: "HIGH" as const, justification: "generated", onCallContact: "oncall@example.com", requirements: {}, certifiedAt: now,
-      expiresAt: r.expiresAt, deletedAt: dice === 0 ? now : null,
+      expiresAt: r.expiresAt, deletedAt: deleted ? now : null,
     })),
   });
   const rows = await db().protectedAsset.findMany({ where: { deletedAt: null } });

@@ -4,7 +4,7 @@ import type { TDb } from "@/lib/db/client";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
 import { recordRegistrationChange, registrationName } from "./record-registration-change";
-import { assertNotYetRegistered, resolveOwner } from "./registration-refs";
+import { assertNotYetRegistered, resolveOwner, writeNotYetRegistered } from "./registration-refs";
 import { loadRegistrationForChange, type TRegistrationScope } from "./registration-scope";
 import { REGISTRATION_SELECT, toRegistrationView, type TRegistrationView } from "./registration-view";
 
@@ -25,11 +25,13 @@ export async function handOverRegistration(client: TDb, options: { handOver: THa
       throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", { toOwnerId: [`${to.name} already owns this registration`] });
     }
     await assertNotYetRegistered(tx, to, current.selector, "toOwnerId");
-    const row = await tx.protectedAsset.update({
-      where: { id: current.id },
-      data: { ownerId: to.id, editVersion: { increment: 1 } },
-      select: REGISTRATION_SELECT,
-    });
+    const row = await writeNotYetRegistered(to, current.selector, "toOwnerId", () =>
+      tx.protectedAsset.update({
+        where: { id: current.id },
+        data: { ownerId: to.id, editVersion: { increment: 1 } },
+        select: REGISTRATION_SELECT,
+      }),
+    );
     const view = toRegistrationView(row);
     await recordRegistrationChange(tx, {
       actor,

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { TDb, TTx } from "@/lib/db/client";
+import { compareText } from "@/lib/domain/compare-text";
 import { parseRegistrationCsv, type TCsvRow } from "@/lib/domain/registration-csv";
+import type { TRegistrationInput } from "@/lib/domain/registration-input";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
-import { insertRegistration } from "./create-registration";
+import { recordCreation, storeRegistration, type TStoredRegistration } from "./create-registration";
 import { resolveOwner, type TOwner } from "./registration-refs";
 import type { TRegistrationScope } from "./registration-scope";
 
@@ -70,6 +72,35 @@ async function checkRows(tx: TTx, rows: TCsvRow[], scope: TRegistrationScope, ac
   return checked;
 }
 
+type TWritable = { line: number; input: TRegistrationInput; owner: TOwner };
+
+/**
+ * Stores every row, then records every row. Every import stores its rows in one order (by
+ * owner and selector) and holds no audit lock until its last row is stored, so an import
+ * that meets a row another transaction is storing at that moment waits for it instead of
+ * deadlocking with it, and is then refused as a whole, naming the row.
+ */
+async function writeRows(tx: TTx, checked: TChecked[], options: { actor: TAuditActor; now: Date }): Promise<void> {
+  const rows = checked.flatMap((c): TWritable[] => (c.row.input && c.owner ? [{ line: c.row.line, input: c.row.input, owner: c.owner }] : []));
+  const stored: { row: TWritable; registration: TStoredRegistration }[] = [];
+  for (const row of rows.toSorted((a, b) => compareText(storeOrderOf(a), storeOrderOf(b)))) {
+    const registration = await storeRegistration(tx, { input: row.input, owner: row.owner, now: options.now }).catch((error: unknown) => {
+      if (error instanceof ExpectedError && error.code === "CONFLICT") {
+        throw new ExpectedError("CONFLICT", `Line ${row.line}: ${Object.values(error.fieldErrors).flat()[0] ?? error.message}. Nothing was imported.`);
+      }
+      throw error;
+    });
+    stored.push({ row, registration });
+  }
+  for (const { row, registration } of stored.toSorted((a, b) => a.row.line - b.row.line)) {
+    await recordCreation(tx, { stored: registration, actor: options.actor, via: `csv import, line ${row.line}` });
+  }
+}
+
+function storeOrderOf(row: TWritable): string {
+  return `${row.owner.id}\u0000${row.input.selector.kind}\u0000${row.input.selector.value}`;
+}
+
 /**
  * CSV import in one transaction. Preview writes nothing; "all" writes nothing unless every
  * row is valid; "valid-only" writes the rows that pass and reports the others.
@@ -86,11 +117,7 @@ export async function importRegistrations(
     const checked = await checkRows(tx, parsed.rows, scope, options.actorUserId);
     const valid = checked.filter((c) => Object.keys(c.errors).length === 0);
     const mayWrite = request.mode === "valid-only" || (request.mode === "all" && valid.length === checked.length);
-    if (mayWrite) {
-      for (const c of valid) {
-        if (c.row.input && c.owner) await insertRegistration(tx, { input: c.row.input, owner: c.owner, actor, now, via: `csv import, line ${c.row.line}` });
-      }
-    }
+    if (mayWrite) await writeRows(tx, valid, { actor, now });
     return {
       rows: checked.map((c) => ({ line: c.row.line, label: c.row.label, owner: c.owner?.name ?? null, errors: c.errors })),
       valid: valid.length,

@@ -50,9 +50,36 @@ export async function assertNotYetRegistered(tx: TTx, owner: TOwner, selector: {
     where: { ownerId: owner.id, selectorKind: selector.kind as never, selectorValue: selector.value, deletedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
   });
-  if (existing) {
-    throw new ExpectedError("CONFLICT", `${owner.name} already registered ${selector.kind} ${selector.value}.`, {
-      [field]: [`${owner.name} already registered ${selector.value}: edit that registration instead`],
-    });
+  if (existing) throw alreadyRegistered(owner, selector, field);
+}
+
+/**
+ * Runs the write that puts a live registration on (owner, selector). The check above cannot
+ * see a registration another transaction is storing at the same moment; the database's index
+ * (migration 20261127110000_one_live_registration_per_owner_selector) then refuses this write,
+ * and it is reported as the check reports it. PostgreSQL has aborted the transaction by then,
+ * so it rolls back whole: nothing of it, its audit event included, is stored.
+ */
+export async function writeNotYetRegistered<T>(owner: TOwner, selector: { kind: string; value: string }, field: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isOneLiveClash(error)) throw alreadyRegistered(owner, selector, field);
+    throw error;
   }
+}
+
+function alreadyRegistered(owner: TOwner, selector: { kind: string; value: string }, field: string): ExpectedError {
+  return new ExpectedError("CONFLICT", `${owner.name} already registered ${selector.kind} ${selector.value}.`, {
+    [field]: [`${owner.name} already registered ${selector.value}: edit that registration instead`],
+  });
+}
+
+const ONE_LIVE_INDEX = "ProtectedAsset_one_live_per_owner_selector";
+
+// Prisma passes PostgreSQL's error code and message on (as its driver adapter reported them)
+// but not the constraint's name: only the message says which unique index refused the row.
+function isOneLiveClash(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "23505" && typeof cause.originalMessage === "string" && cause.originalMessage.includes(`"${ONE_LIVE_INDEX}"`);
 }

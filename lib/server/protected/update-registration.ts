@@ -5,7 +5,7 @@ import { canonicalJson } from "@/lib/domain/canonical-json";
 import { ZRegistrationInput } from "@/lib/domain/registration-input";
 import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { recordRegistrationChange, registrationName } from "./record-registration-change";
-import { assertAssetClass, assertNotYetRegistered } from "./registration-refs";
+import { assertAssetClass, assertNotYetRegistered, writeNotYetRegistered } from "./registration-refs";
 import { assertEditVersion, loadRegistrationForChange, type TRegistrationScope } from "./registration-scope";
 import { REGISTRATION_SELECT, registrationColumns, toRegistrationView, type TRegistrationView } from "./registration-view";
 
@@ -36,14 +36,16 @@ export async function updateRegistration(
     await assertAssetClass(tx, input.assetClass);
     await assertNotYetRegistered(tx, current.owner, input.selector, "selector.value", id);
     const changed = FIELDS.filter((f) => canonicalJson(current[f]) !== canonicalJson(input[f]));
-    const row = await tx.protectedAsset.update({
-      where: { id },
-      data: {
-        ...registrationColumns(input),
-        editVersion: { increment: 1 },
-      },
-      select: REGISTRATION_SELECT,
-    });
+    const row = await writeNotYetRegistered(current.owner, input.selector, "selector.value", () =>
+      tx.protectedAsset.update({
+        where: { id },
+        data: {
+          ...registrationColumns(input),
+          editVersion: { increment: 1 },
+        },
+        select: REGISTRATION_SELECT,
+      }),
+    );
     const view = toRegistrationView(row);
     await recordRegistrationChange(tx, {
       actor,
