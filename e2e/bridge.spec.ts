@@ -84,7 +84,8 @@ test.describe("a business owner", () => {
     await query(
       `INSERT INTO "ProtectedAsset" ("id", "selectorKind", "selectorValue", "ownerId", "businessService", "assetClass", "criticality", "justification", "onCallContact", "requirements", "certifiedAt", "expiresAt", "updatedAt")
        SELECT $1, 'cidr', $2, u."id", 'Partner gateway', 'external-ip', 'HIGH', 'Partner traffic we answer for', 'priya@example.com', $3::jsonb, now(), now() + interval '90 days', now()
-       FROM "User" u WHERE u."email" = 'owner@example.com'`,
+       FROM "User" u WHERE u."email" = 'owner@example.com'
+       ON CONFLICT DO NOTHING`, // a retry finds it registered already (one live registration per owner and selector)
       [randomUUID(), range, JSON.stringify({ neverAutomatic: false, allowedActions: null, approvalBy: null, maxTtlSeconds: null, preferredAction: null, maintenanceWindows: [] })],
     );
     const id = await contain(request, ip);

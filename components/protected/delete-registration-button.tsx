@@ -6,7 +6,7 @@ import { useState } from "react";
 import { deleteRegistrationAction } from "@/app/(console)/assets/actions";
 import { unwrap } from "@/components/policy/action-result";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function DeleteRegistrationButton({ id, selector }: { id: string; selector: string }) {
   const router = useRouter();
@@ -14,33 +14,35 @@ export function DeleteRegistrationButton({ id, selector }: { id: string; selecto
   const remove = useMutation({
     mutationFn: () => unwrap(deleteRegistrationAction({ id })),
     onSuccess: () => {
-      setOpen(false);
+      close();
       router.refresh();
     },
   });
+
+  function close() {
+    setOpen(false);
+    remove.reset();
+  }
+
   return (
     <>
       <Button variant="ghost" onClick={() => setOpen(true)} aria-label={`Delete ${selector}`}>
         Delete
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete the registration of ${selector}?`}>
-        <div className="space-y-4 text-sm">
-          <p>It stops protecting at once: the default policy applies to {selector} from then on, and Reflex may contain it without asking you. The removal goes in the audit log.</p>
-          {remove.isError && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
-              {remove.error.message}
-            </p>
-          )}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Keep it
-            </Button>
-            <Button variant="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              {remove.isPending ? "Deleting…" : "Delete registration"}
-            </Button>
-          </div>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onClose={close}
+        title={`Delete the registration of ${selector}?`}
+        onConfirm={() => remove.mutate()}
+        pending={remove.isPending}
+        cancelLabel="Keep it"
+        confirmLabel="Delete registration"
+        pendingLabel="Deleting…"
+        variant="danger"
+        error={remove.error?.message}
+      >
+        <p className="text-sm">It stops protecting at once: the default policy applies to {selector} from then on, and Reflex may contain it without asking you. The removal goes in the audit log.</p>
+      </ConfirmDialog>
     </>
   );
 }

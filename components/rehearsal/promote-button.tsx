@@ -6,7 +6,7 @@ import { useState } from "react";
 import { promoteShadowCellAction } from "@/app/(console)/policy/playbooks/[key]/rehearsal/actions";
 import { unwrap } from "@/components/policy/action-result";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { TActionType } from "@/lib/domain/types";
 
 type TProps = { playbookKey: string; action: TActionType; assetClass: string; windowDays: number; subject: string; evidence: string };
@@ -19,30 +19,32 @@ export function PromoteButton(props: TProps) {
     mutationFn: () => unwrap(promoteShadowCellAction({ playbookKey: props.playbookKey, action: props.action, assetClass: props.assetClass, windowDays: props.windowDays })),
     onSuccess: ({ version }) => router.push(`/policy/versions/${version}`),
   });
+  const close = () => {
+    setOpen(false);
+    promote.reset();
+  };
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)} aria-label={`Promote ${props.subject} to autonomous`}>
         Promote to autonomous
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Promote ${props.subject} to autonomous?`}>
-        <p className="text-sm text-slate-700">
-          This creates a new policy draft, copied from the active policy, with this cell switched from shadow to autonomous and its thresholds unchanged. Nothing runs on its own until a CISO signs the draft.
-        </p>
-        <p className="mt-2 text-sm text-slate-700">Evidence recorded with the draft: {props.evidence}.</p>
-        {promote.isError && (
-          <p role="alert" className="mt-3 text-sm text-red-700">
-            {promote.error.message}
+      <ConfirmDialog
+        open={open}
+        onClose={close}
+        title={`Promote ${props.subject} to autonomous?`}
+        onConfirm={() => promote.mutate()}
+        pending={promote.isPending}
+        confirmLabel="Create the draft"
+        pendingLabel="Creating draft…"
+        error={promote.error?.message}
+      >
+        <div className="space-y-2 text-sm text-slate-700">
+          <p>
+            This creates a new policy draft, copied from the active policy, with this cell switched from shadow to autonomous and its thresholds unchanged. Nothing runs on its own until a CISO signs the draft.
           </p>
-        )}
-        <div className="mt-4 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button onClick={() => promote.mutate()} disabled={promote.isPending}>
-            {promote.isPending ? "Creating draft…" : "Create the draft"}
-          </Button>
+          <p>Evidence recorded with the draft: {props.evidence}.</p>
         </div>
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

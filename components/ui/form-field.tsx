@@ -36,3 +36,12 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
 export function describedBy(id: string, error: string | undefined, hasHint = false) {
   return { "aria-invalid": Boolean(error), "aria-describedby": error ? `${id}-error` : hasHint ? `${id}-hint` : undefined };
 }
+
+/** A one-line text field in its FormField, tied to its message: the reason and note fields of confirm dialogs. */
+export function TextField({ id, label, value, onChange, error, required }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; required?: boolean }) {
+  return (
+    <FormField id={id} label={label} error={error}>
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} required={required} {...describedBy(id, error)} className={INPUT_CLASS} />
+    </FormField>
+  );
+}
