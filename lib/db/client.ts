@@ -110,11 +110,14 @@ export function db(): PrismaClient {
 
 /** Closes this copy's client, the process's pool and its companions (at exit, and between test files). */
 export async function disconnectDb(): Promise<void> {
-  await Promise.all([...(globalForDb.__reflexDbCompanions ?? [])].map((c) => c.stop()));
+  const stopCompanions = () => Promise.all([...(globalForDb.__reflexDbCompanions ?? [])].map((c) => c.stop()));
+  await stopCompanions();
   const client = globalForDb.__reflexDbs?.get(PrismaClient);
   globalForDb.__reflexDbs?.delete(PrismaClient);
   await client?.$disconnect();
   const pool = globalForDb.__reflexPool;
   globalForDb.__reflexPool = undefined;
   await pool?.end();
+  // A request served while the pool was closing may have started one again.
+  await stopCompanions();
 }

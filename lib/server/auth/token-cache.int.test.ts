@@ -51,8 +51,9 @@ async function listeningSessions(): Promise<number> {
 }
 
 // What a CLI command does (bin/reflex.mjs runs lib/cli/main.ts this way): the listener
-// started as a request starts it, awaited or still connecting, then disconnectDb. Nothing
-// else holds the event loop, so the process must end by itself.
+// started as a request starts it, awaited or still connecting, then disconnectDb; and once
+// more while disconnectDb is closing the pool. Nothing else holds the event loop, so the
+// process must end by itself.
 const CLI_LIKE = `
 const { listenForTokenRevocations } = await import(${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, "api-tokens.ts")).href)});
 const { disconnectDb } = await import(${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, "../../db/client.ts")).href)});
@@ -60,6 +61,10 @@ if (!(await listenForTokenRevocations())) process.exit(2);
 await disconnectDb();
 void listenForTokenRevocations();
 await disconnectDb();
+await listenForTokenRevocations();
+const closing = disconnectDb();
+void listenForTokenRevocations();
+await closing;
 `;
 
 function exitCodeOf(script: string, timeoutMs: number): Promise<number | "still running"> {

@@ -9,6 +9,7 @@ import { createRegistration } from "./create-registration";
 import { deleteRegistration } from "./delete-registration";
 import { handOverRegistration } from "./hand-over-registration";
 import { importRegistrations } from "./import-registrations";
+import { writeNotYetRegistered } from "./registration-refs";
 import { ALL_REGISTRATIONS } from "./registration-scope";
 import { updateRegistration } from "./update-registration";
 
@@ -151,6 +152,31 @@ describe("the unique index", () => {
     const again = await create(omar, "10.80.0.2");
     expect(await live(omar, "10.80.0.2")).toEqual([{ id: again.id }]);
     expect((await changesOf("10.80.0.2")).map((c) => c.change)).toEqual(["created", "deleted", "created"]);
+  });
+});
+
+describe("the index's refusal reported as the check's", () => {
+  // What Prisma throws when a server with lc_messages=de_DE refuses the row: the code and the
+  // index's name as on any server, the sentence and the quotes around the name translated.
+  const german = Object.assign(new Error("Unique constraint failed"), {
+    code: "P2002",
+    meta: {
+      modelName: "ProtectedAsset",
+      driverAdapterError: { cause: { originalCode: "23505", originalMessage: "doppelter Schlüsselwert verletzt Unique-Constraint »ProtectedAsset_one_live_per_owner_selector«", kind: "UniqueConstraintViolation" } },
+    },
+  });
+
+  it("whatever language the server answers in", async () => {
+    const refused = await writeNotYetRegistered({ id: omar.id, name: omar.name, email: "omar@example.com" }, { kind: "ip", value: "198.51.100.77" }, "selector.value", () => Promise.reject(german)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ExpectedError);
+    expect((refused as ExpectedError).code).toBe("CONFLICT");
+    expect((refused as ExpectedError).fieldErrors).toEqual({ "selector.value": ["Omar Haddad already registered 198.51.100.77: edit that registration instead"] });
+  });
+
+  it("and passes any other unique violation on as it is", async () => {
+    const other = { ...german, meta: { ...german.meta, driverAdapterError: { cause: { ...german.meta.driverAdapterError.cause, originalMessage: "duplicate key value violates unique constraint \"ProtectedAsset_pkey\"" } } } };
+    const passed = await writeNotYetRegistered({ id: omar.id, name: omar.name, email: "omar@example.com" }, { kind: "ip", value: "198.51.100.77" }, "selector.value", () => Promise.reject(other)).catch((e: unknown) => e);
+    expect(passed).toBe(other);
   });
 });
 

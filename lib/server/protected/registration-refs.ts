@@ -79,7 +79,9 @@ const ONE_LIVE_INDEX = "ProtectedAsset_one_live_per_owner_selector";
 
 // Prisma passes PostgreSQL's error code and message on (as its driver adapter reported them)
 // but not the constraint's name: only the message says which unique index refused the row.
+// The server words it in its own language (lc_messages) and quotes the name its way ("…",
+// »…«, « … »), but never translates the name itself.
 function isOneLiveClash(error: unknown): boolean {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
-  return cause?.originalCode === "23505" && typeof cause.originalMessage === "string" && cause.originalMessage.includes(`"${ONE_LIVE_INDEX}"`);
+  return cause?.originalCode === "23505" && typeof cause.originalMessage === "string" && cause.originalMessage.includes(ONE_LIVE_INDEX);
 }
