@@ -25,7 +25,19 @@ test.describe("API tokens in settings", () => {
     expect((await page.request.get(`/api/v1/feeds/blocklist.txt?token=${token}`)).status()).toBe(200);
 
     await dialog.getByLabel("Reason (goes in the audit log)").fill("Firewall decommissioned");
+    // The action held up on its way to the server: Escape must not leave it running unseen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/settings", async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
     await dialog.getByRole("button", { name: "Revoke now" }).click();
+    await expect(dialog.getByRole("button", { name: "Revoking…" })).toBeDisabled();
+    await page.keyboard.press("Escape");
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeDisabled();
+    await expect(dialog).toBeVisible();
+    release();
     await expect(dialog).toBeHidden();
     await expect(row.getByText("revoked", { exact: true })).toBeVisible();
     await expect(row.getByRole("button", { name: `Revoke token ${name}` })).toHaveCount(0);

@@ -26,11 +26,13 @@ type TConfirmDialogProps = {
 /**
  * Asks before an action runs. Kept mounted and closed through `open`, so the native dialog
  * hands focus back to the button that opened it; the caller resets its state in `onClose`
- * so that the dialog starts over. A form, so Enter in a field confirms.
+ * so that the dialog starts over. A form, so Enter in a field confirms. While the action
+ * runs it cannot be closed: closing resets the caller's state, and the action's refusal or
+ * outcome would then never be shown.
  */
 export function ConfirmDialog(props: TConfirmDialogProps) {
   return (
-    <Dialog open={props.open} onClose={props.onClose} title={props.title}>
+    <Dialog open={props.open} onClose={props.onClose} title={props.title} busy={props.pending}>
       {props.done ? (
         props.done
       ) : (
@@ -48,7 +50,7 @@ export function ConfirmDialog(props: TConfirmDialogProps) {
             </p>
           )}
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={props.onClose}>
+            <Button variant="secondary" onClick={props.onClose} disabled={props.pending}>
               {props.cancelLabel ?? "Cancel"}
             </Button>
             <Button type="submit" variant={props.variant} disabled={props.pending || props.disabled}>
