@@ -57,3 +57,23 @@ describe("bossJobSender.sendMany", () => {
     expect(singles[1]).toMatchObject({ name: "containment.expire", start_after: startAfter, singleton_key: "expire:ID" });
   });
 });
+
+describe("bossJobSender.sendManyWithin", () => {
+  it("stores the same jobs in the caller's transaction: committed with it, or gone with it", async () => {
+    const startAfter = new Date(Date.now() + 3_600_000);
+    const [one, kept, dropped] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const j of jobsFor(one, startAfter)) await bossJobSender.send(j.queue, j.data as never, j.options);
+
+    await db().$transaction((tx) => bossJobSender.sendManyWithin(tx, jobsFor(kept, startAfter)));
+    expect(await stored(kept)).toEqual(await stored(one));
+
+    const rolledBack = new Error("the change these jobs announce failed");
+    await expect(
+      db().$transaction(async (tx) => {
+        await bossJobSender.sendManyWithin(tx, jobsFor(dropped, startAfter));
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await stored(dropped)).toEqual([]);
+  });
+});

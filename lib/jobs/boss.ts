@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/db/client";
-import { QUEUES, type TJobSender } from "./queues";
+import { QUEUES, type TJob, type TJobSender } from "./queues";
 
 // One pg-boss instance per process (pg-boss 10: 11+ needs Node 22). It opens its own pg
 // pool; in embedded mode that pool reaches PGlite through the same loopback server.
@@ -40,6 +40,16 @@ export const bossJobSender: TJobSender = {
     if (jobs.length === 0) return;
     const boss = await getBoss();
     // pg-boss's batch insert: one INSERT … SELECT FROM json_to_recordset for every job.
-    await boss.insert(jobs.map((j) => ({ name: j.queue, data: j.data, ...RETRY, ...j.options })));
+    await boss.insert(jobs.map(toInsert));
+  },
+  async sendManyWithin(tx, jobs) {
+    if (jobs.length === 0) return;
+    const boss = await getBoss();
+    // The same insert, sent on the caller's transaction instead of pg-boss's own pool.
+    await boss.insert(jobs.map(toInsert), { db: { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) } });
   },
 };
+
+function toInsert(job: TJob): PgBoss.JobInsert {
+  return { name: job.queue, data: job.data, ...RETRY, ...job.options };
+}

@@ -1,3 +1,5 @@
+import type { TRawSql } from "@/lib/db/raw-sql";
+
 // Every background job Reflex runs, with its payload. pg-boss keeps them in Postgres, so
 // any instance (the console's own worker or `npx reflex worker`) may pick them up.
 
@@ -29,11 +31,17 @@ export type TJobOptions = { startAfter?: Date; singletonKey?: string };
 /** One job to enqueue: its payload type follows its queue. */
 export type TJob = { [Q in TQueueName]: { queue: Q; data: TJobPayloads[Q]; options?: TJobOptions } }[TQueueName];
 
-/** What services need of the job engine: enqueue after their transaction committed. */
+/** What services need of the job engine: enqueue after their transaction committed, or in it. */
 export type TJobSender = {
   send<Q extends TQueueName>(queue: Q, data: TJobPayloads[Q], options?: TJobOptions): Promise<void>;
   /** Every job in one statement: what a batch of decisions enqueues. */
   sendMany(jobs: readonly TJob[]): Promise<void>;
+  /**
+   * The jobs inserted in the caller's transaction: they exist exactly when what they announce
+   * was committed. For jobs no sweep would send again if the process died between a commit
+   * and a later insert.
+   */
+  sendManyWithin(tx: TRawSql, jobs: readonly TJob[]): Promise<void>;
 };
 
 /** A sender that keeps jobs in memory: for tests and for the benchmark's baseline. */
@@ -45,6 +53,10 @@ export function recordingJobSender(): TJobSender & { sent: { queue: TQueueName; 
       sent.push({ queue, data, options });
     },
     async sendMany(jobs) {
+      sent.push(...jobs);
+    },
+    // Recorded at once: a test that rolls the transaction back needs the real engine.
+    async sendManyWithin(_tx, jobs) {
       sent.push(...jobs);
     },
   };

@@ -180,6 +180,7 @@ describe("a batch decided as one group", () => {
         // The first two groups' follow-ups hang until the gate opens: as many groups as may run at once.
         if (++queued <= 2) await gate;
       },
+      async sendManyWithin() {},
     };
     const answered: string[] = [];
     const first = sendBatch(db(), [wazuhBruteForce("45.7.0.1")], slowJobs).then(() => answered.push("first"));

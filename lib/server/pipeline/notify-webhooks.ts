@@ -1,4 +1,4 @@
-import type { TDb } from "@/lib/db/client";
+import type { TDb, TTx } from "@/lib/db/client";
 import type { TJob, TJobSender } from "@/lib/jobs/queues";
 import { createReleaseLinks } from "@/lib/server/release-links/create-release-link";
 
@@ -21,14 +21,18 @@ function utcClock(date: Date): string {
 
 export type TWebhook = { id: string; name: string };
 
-export function enabledWebhooks(client: TDb): Promise<TWebhook[]> {
+export function enabledWebhooks(client: TDb | TTx): Promise<TWebhook[]> {
   return client.connectorSetting.findMany({ where: { kind: "webhook", enabled: true }, select: { id: true, name: true } });
 }
 
-/** The same delivery for events that are not containments (campaign reminders): one job per enabled webhook. */
-export async function announceToWebhooks(client: TDb, jobs: TJobSender, event: { type: string; occurredAt: string; text: string } & Record<string, unknown>): Promise<number> {
-  const hooks = await enabledWebhooks(client);
-  for (const hook of hooks) await jobs.send("webhook.deliver", { connectorId: hook.id, event });
+/**
+ * The same delivery for events that are not containments (campaign reminders): one job per
+ * enabled webhook, queued in the transaction that records the event, because nothing would
+ * announce it again if the process died after that commit.
+ */
+export async function announceToWebhooks(tx: TTx, jobs: TJobSender, event: { type: string; occurredAt: string; text: string } & Record<string, unknown>): Promise<number> {
+  const hooks = await enabledWebhooks(tx);
+  await jobs.sendManyWithin(tx, hooks.map((hook): TJob => ({ queue: "webhook.deliver", data: { connectorId: hook.id, event } })));
   return hooks.length;
 }
 

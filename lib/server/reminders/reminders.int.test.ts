@@ -76,6 +76,36 @@ describe("campaign reminders", () => {
   });
 });
 
+describe("a reminder and its webhook posts", () => {
+  it("are recorded together or not at all: a failed enqueue leaves the point to send again", async () => {
+    // A campaign of its own, years after the others, so only it is due.
+    const ciso = await db().user.findUniqueOrThrow({ where: { email: "ciso@example.com" } });
+    const campaign = await db().registrationCampaign.create({
+      data: {
+        name: "Q1 2035",
+        scopeAssetClasses: ["crown-jewel"],
+        scopeBusinessUnits: [],
+        opensAt: startOfDay("2035-02-01"),
+        deadline: endOfDay("2035-03-15"),
+        cadenceDays: 90,
+        reminderDaysBefore: [14],
+        createdById: ciso.id,
+      },
+    });
+    const now = new Date("2035-03-01T09:00:00Z");
+    const unreachable = async () => Promise.reject(new Error("job engine unreachable"));
+    const failing = { send: unreachable, sendMany: unreachable, sendManyWithin: unreachable };
+    await expect(sendCampaignReminders(db(), { now, jobs: failing })).rejects.toThrow("job engine unreachable");
+    expect(await db().campaignReminder.count({ where: { campaignId: campaign.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { type: "CAMPAIGN_CHANGED", subjectValue: campaign.id } })).toBe(0);
+
+    const jobs = recordingJobSender();
+    expect(await sendCampaignReminders(db(), { now, jobs })).toEqual([{ campaignId: campaign.id, daysBefore: 14, recipients: 1 }]);
+    expect(jobs.sent).toEqual([{ queue: "webhook.deliver", data: { connectorId: expect.any(String), event: expect.objectContaining({ campaign: expect.objectContaining({ id: campaign.id }) }) } }]);
+    await db().registrationCampaign.update({ where: { id: campaign.id }, data: { closedAt: new Date() } });
+  });
+});
+
 describe("registration expiry", () => {
   it("gives notice once before, then records once that the registration stopped protecting", async () => {
     const reg = await db().protectedAsset.findFirstOrThrow({ where: { ownerId, selectorKind: "cidr" } });

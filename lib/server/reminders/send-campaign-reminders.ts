@@ -12,9 +12,9 @@ export type TReminderSent = { campaignId: string; daysBefore: number; recipients
  * Sends each open campaign's due reminder point once: the CampaignReminder key is claimed
  * in the same transaction as the notifications and the audit event, so concurrent workers
  * and re-runs send nothing twice. Points that fell due while no worker ran are recorded
- * without a message of their own; only the most pressing one is sent. The webhook job is
- * queued after the commit (pg-boss has its own connection): a crash in between loses that
- * one webhook post, never duplicates it.
+ * without a message of their own; only the most pressing one is sent. The webhook jobs are
+ * queued in that transaction too: a reminder is recorded with its webhook posts or not at
+ * all (a crash after the commit and before a separate enqueue lost the posts for good).
  */
 export async function sendCampaignReminders(client: TDb, options: { now: Date; jobs: TJobSender }): Promise<TReminderSent[]> {
   const { now, jobs } = options;
@@ -47,15 +47,15 @@ export async function sendCampaignReminders(client: TDb, options: { now: Date; j
         data: { change: "reminded", campaignId: c.id, details: { daysBefore: point, daysLeft: daysLeft(c.deadline, now), deadline: c.deadline.toISOString(), recipients: asked.length } },
         summary: `Reflex reminded ${asked.length} owner${asked.length === 1 ? "" : "s"} of campaign "${c.name}": ${daysLeftLabel(c.deadline, now)} (deadline ${isoDay(c.deadline)})`,
       });
+      await announceToWebhooks(tx, jobs, {
+        type: "campaign.reminder",
+        occurredAt: now.toISOString(),
+        campaign: { id: c.id, name: c.name, deadline: c.deadline.toISOString(), daysLeft: daysLeft(c.deadline, now), scopeAssetClasses: c.scopeAssetClasses, scopeBusinessUnits: c.scopeBusinessUnits },
+        text: `:calendar: ${message}`,
+      });
       return asked.length;
     });
     if (recipients === null) continue;
-    await announceToWebhooks(client, jobs, {
-      type: "campaign.reminder",
-      occurredAt: now.toISOString(),
-      campaign: { id: c.id, name: c.name, deadline: c.deadline.toISOString(), daysLeft: daysLeft(c.deadline, now), scopeAssetClasses: c.scopeAssetClasses, scopeBusinessUnits: c.scopeBusinessUnits },
-      text: `:calendar: ${message}`,
-    });
     sent.push({ campaignId: c.id, daysBefore: point, recipients });
   }
   return sent;
