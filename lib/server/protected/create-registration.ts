@@ -2,10 +2,10 @@ import "server-only";
 import { z } from "zod";
 import type { TDb, TTx } from "@/lib/db/client";
 import { ZRegistrationInput, type TRegistrationInput } from "@/lib/domain/registration-input";
-import type { TAuditActor } from "@/lib/server/audit/append-audit";
+import { appendAudit, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
-import { recordRegistrationChange, registrationName } from "./record-registration-change";
-import { assertAssetClass, assertNotYetRegistered, certificationAt, resolveOwner, writeNotYetRegistered, type TOwner, type TOwnerRef } from "./registration-refs";
+import { registrationChangeEvent, registrationName } from "./record-registration-change";
+import { assertAssetClass, assertNotYetRegistered, certificationAt, resolveOwner, writeNotYetRegistered, type TCertification, type TOwner, type TOwnerRef } from "./registration-refs";
 import type { TRegistrationScope } from "./registration-scope";
 import { REGISTRATION_SELECT, registrationColumns, toRegistrationView, type TRegistrationView } from "./registration-view";
 
@@ -23,13 +23,10 @@ export async function ownerFor(tx: TTx, scope: TRegistrationScope, ref: TOwnerRe
   throw new ExpectedError("BAD_INPUT", "Some fields need fixing.", { ownerEmail: ["Name the owner (ownerEmail): a token cannot own registrations"] });
 }
 
-export type TStoredRegistration = { view: TRegistrationView; certification: Awaited<ReturnType<typeof certificationAt>> };
+export type TStoredRegistration = { view: TRegistrationView; certification: TCertification };
 
-/**
- * Stores one registration inside `tx` (shared by the form, the API and CSV import). Its audit
- * event is the caller's to write, with recordCreation: an import stores all its rows first.
- */
-export async function storeRegistration(tx: TTx, options: { input: TRegistrationInput; owner: TOwner; now: Date }): Promise<TStoredRegistration> {
+/** Stores one registration inside `tx` (the form and the API); its audit event is creationEvent's. */
+async function storeRegistration(tx: TTx, options: { input: TRegistrationInput; owner: TOwner; now: Date }): Promise<TStoredRegistration> {
   const { input, owner, now } = options;
   await assertAssetClass(tx, input.assetClass);
   await assertNotYetRegistered(tx, owner, input.selector, "selector.value");
@@ -49,10 +46,10 @@ export async function storeRegistration(tx: TTx, options: { input: TRegistration
   return { view: toRegistrationView(row), certification };
 }
 
-/** The stored registration's "created" event, in the same transaction. */
-export async function recordCreation(tx: TTx, options: { stored: TStoredRegistration; actor: TAuditActor; via: string }): Promise<void> {
+/** A stored registration's "created" event (shared with CSV import, which signs its rows in one append). */
+export function creationEvent(options: { stored: TStoredRegistration; actor: TAuditActor; via: string }): TAuditInput<"REGISTRATION_CHANGED"> {
   const { stored: { view, certification }, actor } = options;
-  await recordRegistrationChange(tx, {
+  return registrationChangeEvent({
     actor,
     change: "created",
     registration: view,
@@ -71,7 +68,7 @@ export async function createRegistration(
   return client.$transaction(async (tx) => {
     const owner = await ownerFor(tx, scope, ref, options.actorUserId);
     const stored = await storeRegistration(tx, { input: registration, owner, now: options.now ?? new Date() });
-    await recordCreation(tx, { stored, actor, via: options.via });
+    await appendAudit(tx, creationEvent({ stored, actor, via: options.via }));
     return stored.view;
   });
 }

@@ -246,7 +246,7 @@ describe.skipIf(onPglite)("two changes at once (PostgreSQL)", () => {
     expect(second.ok).toBe(false);
     const error = (second as { error: unknown }).error;
     expect(error).toBeInstanceOf(ExpectedError);
-    expect(error).toMatchObject({ code: "CONFLICT", message: "Line 4: Omar Haddad already registered 10.82.0.1: edit that registration instead. Nothing was imported." });
+    expect(error).toMatchObject({ code: "CONFLICT", message: "Line 2: Omar Haddad already registered 10.82.0.2: edit that registration instead (also line 4). Nothing was imported." });
     expect(await live(omar, "10.82.0.3")).toEqual([]);
     expect(await changesOf("10.82.0.3")).toEqual([]);
     for (const shared of ["10.82.0.1", "10.82.0.2"]) {

@@ -33,15 +33,27 @@ export async function resolveOwner(tx: TTx, ref: TOwnerRef, field: string): Prom
   return { id: user.id, name: user.name, email: user.email };
 }
 
-/** Certification at `now`: the covering open campaign's cadence, or the default one. */
-export async function certificationAt(tx: TTx, reg: { assetClass: string; businessUnit: string }, now: Date) {
-  const campaigns = await tx.registrationCampaign.findMany({
+type TOpenCampaign = { id: string; scopeAssetClasses: string[]; scopeBusinessUnits: string[]; cadenceDays: number };
+export type TCertification = { campaignId: string | null; certifiedAt: Date; expiresAt: Date; cadenceDays: number };
+
+/** The campaigns open at `now`: the cadences a registration certified then follows. */
+export function openCampaigns(tx: TTx, now: Date): Promise<TOpenCampaign[]> {
+  return tx.registrationCampaign.findMany({
     where: { closedAt: null, opensAt: { lte: now } },
     select: { id: true, scopeAssetClasses: true, scopeBusinessUnits: true, cadenceDays: true },
   });
+}
+
+/** Certification at `now` among these campaigns: the covering one's cadence, or the default one. */
+export function certificationAmong(campaigns: readonly TOpenCampaign[], reg: { assetClass: string; businessUnit: string }, now: Date): TCertification {
   const campaign = campaignFor(campaigns, reg);
   const cadenceDays = campaign?.cadenceDays ?? DEFAULT_CADENCE_DAYS;
   return { campaignId: campaign?.id ?? null, certifiedAt: now, expiresAt: expiresAtFor(now, cadenceDays), cadenceDays };
+}
+
+/** Certification at `now`: the covering open campaign's cadence, or the default one. */
+export async function certificationAt(tx: TTx, reg: { assetClass: string; businessUnit: string }, now: Date): Promise<TCertification> {
+  return certificationAmong(await openCampaigns(tx, now), reg, now);
 }
 
 /** One live registration per owner and selector: a second one would only be a copy to keep in step. */
@@ -69,7 +81,8 @@ export async function writeNotYetRegistered<T>(owner: TOwner, selector: { kind: 
   }
 }
 
-function alreadyRegistered(owner: TOwner, selector: { kind: string; value: string }, field: string): ExpectedError {
+/** The refusal of a second live registration of `selector` by `owner`, on `field`. */
+export function alreadyRegistered(owner: TOwner, selector: { kind: string; value: string }, field: string): ExpectedError {
   return new ExpectedError("CONFLICT", `${owner.name} already registered ${selector.kind} ${selector.value}.`, {
     [field]: [`${owner.name} already registered ${selector.value}: edit that registration instead`],
   });
