@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { databaseUrl, db } from "@/lib/db/client";
 import { parseDecisionFilter } from "./decision-filter";
 import { readDecisionStream } from "./read-decision-stream";
-import { awaitHorizonPastChanges, insertActive, makeToken } from "./test-fixtures";
+import { readEnforcementChanges, readHorizon } from "./read-enforcement-changes";
+import { activate, awaitHorizonPastChanges, insertActive, makeToken } from "./test-fixtures";
 
 // Transactions that commit out of order: the case a time- or sequence-based cursor loses
 // (docs/ENFORCEMENT.md). It needs two sessions at once, so it runs on PostgreSQL only:
@@ -86,3 +88,44 @@ describe.skipIf(onPglite)("decision stream under concurrent commits (PostgreSQL)
     expect([...delivered].sort()).toEqual([...expected].sort());
   });
 });
+
+describe.skipIf(onPglite)("the horizon and other databases on the server (PostgreSQL)", () => {
+  it("is not held back by a transaction left open in another database", async () => {
+    // Transaction ids are server-wide: a write transaction open elsewhere is older than the
+    // change below, and used to keep every pull here from reading it until it ended.
+    const elsewhere = new pg.Client({ connectionString: otherDatabaseUrl() });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query("BEGIN");
+      await elsewhere.query("SELECT pg_current_xact_id()");
+      const cursor = await readHorizon(db());
+      const contained = await activate(db(), { value: "203.0.113.250", playbookKey: `other-db-${randomBytes(4).toString("hex")}` });
+      const { changes } = await readEnforcementChanges(db(), { cursor });
+      expect(changes.map((c) => c.containmentId)).toContain(contained.id);
+    } finally {
+      await elsewhere.query("ROLLBACK").catch(() => {});
+      await elsewhere.end();
+    }
+  });
+
+  it("is still held back by a transaction open in this database, whose change comes in a later read", async () => {
+    const value = "203.0.113.251";
+    const key = `this-db-${randomBytes(4).toString("hex")}`;
+    const open = openTransaction(value, key);
+    await open.ready;
+    // A later transaction commits first, so the open one is listed as still running, not beyond the snapshot.
+    await activate(db(), { value: "203.0.113.252", playbookKey: key });
+    const cursor = await readHorizon(db());
+    await open.commit();
+    const contained = await db().containment.findFirstOrThrow({ where: { targetValue: value }, orderBy: { createdAt: "desc" } });
+    const { changes } = await readEnforcementChanges(db(), { cursor });
+    expect(changes.map((c) => c.containmentId)).toContain(contained.id);
+  });
+});
+
+/** The server's own "postgres" database: another database than this file's. */
+function otherDatabaseUrl(): string {
+  const url = new URL(databaseUrl());
+  url.pathname = "/postgres";
+  return url.toString();
+}

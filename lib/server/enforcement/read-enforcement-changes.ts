@@ -4,11 +4,19 @@ import type { TRawSql } from "@/lib/db/raw-sql";
 // The delta log's cursor is a transaction-id horizon, not a time or a sequence: rows are
 // visible in commit order, which is not the order their ids or timestamps were taken in.
 //
-// horizon = xmin of the current snapshot: every transaction with txid < horizon has
-// ended (committed or rolled back), and every transaction that starts writing later gets
-// a txid >= horizon. So [cursor, horizon) is complete once read, and storing horizon as
+// horizon = the oldest transaction still open that could write this log, else the next
+// txid to be assigned: every transaction with txid < horizon has ended (committed or rolled
+// back) or belongs to another database, and every transaction that starts writing later
+// gets a txid >= horizon. So [cursor, horizon) is complete once read, and storing horizon as
 // the next cursor skips nothing: a change whose transaction was still open is at or above
 // the horizon and comes in a later read. See docs/ENFORCEMENT.md.
+//
+// Transaction ids are server-wide, so the snapshot's own xmin would let a transaction left
+// open in any other database on the server hold every firewall and bouncer back until it
+// ends. Its id is left out when a session of another database holds it: an id belongs to
+// one transaction only, so one seen in another database is that database's, whenever it
+// was seen. Any id not seen there (ours, or ended, or a prepared transaction) still holds
+// the horizon, as before.
 
 export type TEnforcementChangeRow = {
   id: bigint;
@@ -18,10 +26,17 @@ export type TEnforcementChangeRow = {
   createdAt: Date;
 };
 
-/** Every transaction below the returned id has ended; the first read of a pull. */
+/** Every transaction below the returned id that could write this log has ended; the first read of a pull. */
 export async function readHorizon(client: TRawSql): Promise<bigint> {
+  // pg_stat_activity shows 32-bit transaction ids; the snapshot's are 64-bit (epoch above).
   const [row] = await client.$queryRaw<{ horizon: bigint }[]>`
-    SELECT (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint AS "horizon"`;
+    SELECT coalesce(
+      (SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
+       WHERE x::text::bigint % 4294967296 NOT IN (
+         SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
+         WHERE a.datname IS DISTINCT FROM current_database() AND a.backend_xid IS NOT NULL)),
+      pg_snapshot_xmax(s)::text::bigint) AS "horizon"
+    FROM pg_current_snapshot() AS s`;
   if (!row) throw new Error("pg_current_snapshot() returned no row");
   return BigInt(row.horizon);
 }

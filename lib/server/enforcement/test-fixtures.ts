@@ -56,10 +56,10 @@ export async function end(client: TDb, id: string, status: "RELEASED" | "EXPIRED
 
 /**
  * Waits until the horizon has passed every committed change, so that a pull now delivers
- * all of them. The horizon is server-wide: on a PostgreSQL server shared with other busy
- * databases (another test run, a benchmark) their open transactions hold it, and a pull
- * right after a commit may not deliver that commit yet (it comes in a later pull). Do not
- * call it while a transaction of the test's own is open: it would wait for that one too.
+ * all of them. Transactions still open in this database hold it (and, for a moment, one
+ * that ended in another database before its session was seen), and a pull right after a
+ * commit may not deliver that commit yet (it comes in a later pull). Do not call it while
+ * a transaction of the test's own is open: it would wait for that one too.
  */
 export async function awaitHorizonPastChanges(client: TDb, timeoutMs = 15_000): Promise<void> {
   const [row] = await client.$queryRaw<{ max: string | null }[]>`SELECT max("txid")::text AS "max" FROM "EnforcementChange"`;
@@ -68,7 +68,7 @@ export async function awaitHorizonPastChanges(client: TDb, timeoutMs = 15_000): 
   const deadline = Date.now() + timeoutMs;
   while ((await readHorizon(client)) <= last) {
     if (Date.now() > deadline) {
-      throw new Error(`The transaction horizon stayed at or below ${last} for ${timeoutMs} ms: a transaction elsewhere on this PostgreSQL server is holding it.`);
+      throw new Error(`The transaction horizon stayed at or below ${last} for ${timeoutMs} ms: a transaction still open in this database is holding it.`);
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
