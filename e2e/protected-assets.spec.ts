@@ -1,16 +1,40 @@
 import path from "node:path";
 import os from "node:os";
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { authFile, query } from "./fixtures";
 
 // Registrations from the owner's side: the form's field errors, a CIDR registered with an
 // approver, the overlap note, one-click re-certification, deletion behind a confirmation,
-// and a CSV import that previews per-row errors and imports only the valid rows.
+// a CSV import that previews per-row errors and imports only the valid rows, and the hosts
+// seen under a wildcard registration.
 
 async function changes(selector: string): Promise<string[]> {
   const rows = await query<{ change: string }>(`SELECT data->>'change' AS change FROM "AuditEvent" WHERE type = 'REGISTRATION_CHANGED' AND "subjectValue" = $1 ORDER BY id`, [selector]);
   return rows.map((r) => r.change);
+}
+
+/** A host registration of the user with that email, inserted directly: these pages only read it. */
+async function register(email: string, selector: string): Promise<string> {
+  const id = randomUUID();
+  await query(
+    `INSERT INTO "ProtectedAsset" ("id", "selectorKind", "selectorValue", "ownerId", "businessService", "assetClass", "criticality", "justification", "onCallContact", "requirements", "certifiedAt", "expiresAt", "updatedAt")
+     SELECT $1, 'host', $2, u."id", 'Payments web', 'server', 'HIGH', 'Card payment front ends', 'payments-oncall', $3::jsonb, now(), now() + interval '90 days', now()
+     FROM "User" u WHERE u."email" = $4`,
+    [id, selector, JSON.stringify({ neverAutomatic: false, allowedActions: null, approvalBy: null, maxTtlSeconds: null, preferredAction: null, maintenanceWindows: [] }), email],
+  );
+  return id;
+}
+
+/** An alert stored as rejected, so that the pipeline's sweep never decides it. */
+async function seenAlert(target: string, related: string[] = []): Promise<void> {
+  const entities = [{ kind: "host", value: target, role: "target" }, ...related.map((value) => ({ kind: "host", value, role: "related" }))];
+  await query(
+    `INSERT INTO "Alert" ("id", "format", "source", "externalId", "ruleId", "title", "severity", "occurredAt", "receivedAt", "targetKind", "targetValue", "entities", "raw", "status", "rejectReason")
+     VALUES ($1, 'e2e', 'e2e', $1, 'e2e', 'e2e host under a wildcard', 'medium', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', 'host', $2, $3::jsonb, '{}', 'REJECTED', 'e2e fixture')`,
+    [randomUUID(), target, JSON.stringify(entities)],
+  );
 }
 
 test.describe("protected assets", () => {
@@ -47,6 +71,45 @@ test.describe("protected assets", () => {
     await dialog.getByRole("button", { name: "Delete registration" }).click();
     await expect(page.getByRole("heading", { name: new RegExp(cidr.replace(/[./]/g, "\\$&")) })).toHaveCount(0);
     expect(await changes(cidr)).toEqual(["created", "recertified", "deleted"]);
+  });
+
+  test("an owner's wildcard registration lists the hosts seen under it, and only her own registrations open", async ({ page }) => {
+    const run = Date.now().toString(36);
+    const domain = `pay-${run}.corp.example`;
+    const wildcard = `*.${domain}`;
+    const id = await register("owner@example.com", wildcard);
+    await seenAlert(`api.${domain}`, [`db.${domain}`]);
+    await seenAlert(`api.${domain}`);
+    // The same last letters, not under the domain.
+    await seenAlert(`xpay-${run}.corp.example`);
+    await query(
+      `INSERT INTO "Containment" ("id", "action", "targetKind", "targetValue", "status", "reason", "connector", "confidence", "blastRadiusCount", "createdAt", "activatedAt", "expiresAt", "endedAt", "releasedByName", "releaseReason")
+       SELECT $1, 'isolate_host', 'host', $2, 'RELEASED', 'e2e', 'e2e', 0.9, 0, t, t, t, t, 'e2e', 'e2e fixture' FROM (SELECT now() AT TIME ZONE 'UTC' AS t) n`,
+      [randomUUID(), `vault.${domain}`],
+    );
+
+    await page.goto(`/assets?q=${encodeURIComponent(domain)}`);
+    await page.getByRole("link", { name: wildcard, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/assets/${id}$`));
+    await expect(page.getByRole("heading", { level: 1, name: wildcard })).toBeVisible();
+    const table = page.getByRole("table", { name: `Hosts seen under ${wildcard} in the last 30 days` });
+    await expect(table.getByRole("row")).toHaveCount(4);
+    // Host, last seen, alerts naming it, contained now.
+    const cells = (host: string) => table.getByRole("row").filter({ has: page.getByRole("cell", { name: host, exact: true }) }).getByRole("cell");
+    await expect(cells(`api.${domain}`)).toHaveText([`api.${domain}`, /UTC$/, "2", "no"]);
+    await expect(cells(`db.${domain}`)).toHaveText([`db.${domain}`, /UTC$/, "1", "no"]);
+    await expect(cells(`vault.${domain}`)).toHaveText([`vault.${domain}`, /UTC$/, "0", "no"]);
+    await expect(table).not.toContainText(`xpay-${run}`);
+
+    const quiet = await register("owner@example.com", `*.quiet-${run}.corp.example`);
+    await page.goto(`/assets/${quiet}`);
+    await expect(page.getByRole("status").filter({ hasText: `Nothing seen under *.quiet-${run}.corp.example in the last 30 days` })).toBeVisible();
+
+    // Someone else's registration is not found, as everywhere an owner is scoped.
+    const [ciso] = await query<{ email: string }>(`SELECT email FROM "User" WHERE role = 'CISO' ORDER BY email LIMIT 1`);
+    const theirs = await register(ciso!.email, wildcard);
+    await page.goto(`/assets/${theirs}`);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 
   test("a CSV import previews per-row errors, writes nothing, then imports only the valid rows", async ({ page }) => {

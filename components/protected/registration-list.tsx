@@ -38,12 +38,14 @@ export function RegistrationList({
   canEdit,
   owners,
   now,
+  linkToPage = true,
 }: {
   registrations: TRegistrationView[];
   overlaps: Map<string, TOverlap>;
   canEdit: boolean;
   owners: { id: string; name: string }[];
   now: Date;
+  linkToPage?: boolean;
 }) {
   return (
     <ul className="divide-y divide-slate-200" aria-label="Registrations">
@@ -55,7 +57,13 @@ export function RegistrationList({
             <div className="flex flex-wrap items-start justify-between gap-4">
               <div className="min-w-0 space-y-1">
                 <h3 id={`reg-${reg.id}`} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
-                  <span className="font-mono">{name}</span>
+                  {linkToPage ? (
+                    <Link href={`/assets/${reg.id}`} className="font-mono text-indigo-700 hover:underline">
+                      {name}
+                    </Link>
+                  ) : (
+                    <span className="font-mono">{name}</span>
+                  )}
                   <span className="text-xs font-normal text-slate-500">{SELECTOR_KIND_LABELS[reg.selector.kind]}</span>
                   <Badge tone={CRITICALITY_TONE[reg.criticality]}>{reg.criticality.toLowerCase()}</Badge>
                   <Standing expiresAt={reg.expiresAt} now={now} />

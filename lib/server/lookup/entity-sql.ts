@@ -22,13 +22,21 @@ function likeLiteral(text: string): string {
 }
 
 /**
+ * The pattern for `reverse(value) LIKE …` that finds the names under a domain: a suffix match
+ * on the name is a prefix match on the reversed name, which the `…_host_reversed` B-trees
+ * answer. The leading dot keeps "xpay.corp.example" out of "pay.corp.example".
+ */
+export function reversedSuffixPattern(domain: string): string {
+  return `${likeLiteral([...`.${domain}`].reverse().join(""))}%`;
+}
+
+/**
  * A wildcard lookup ("*.pay.corp.example") finds the hosts and narrower wildcards under its
- * domain (a suffix match, indexed on the reversed name) and the broader wildcards above it.
+ * domain and the broader wildcards above it.
  */
 function wildcardHostSql(name: string, cols: TEntityColumns): Prisma.Sql {
   const covering = [name, ...parentDomains(name)].map((p) => `*.${p}`);
-  const suffix = `${likeLiteral([...`.${name}`].reverse().join(""))}%`;
-  return Prisma.sql`(${cols.kind} = 'host' AND (reverse(${cols.value}) LIKE ${suffix} OR ${cols.value} IN (${Prisma.join(covering)})))`;
+  return Prisma.sql`(${cols.kind} = 'host' AND (reverse(${cols.value}) LIKE ${reversedSuffixPattern(name)} OR ${cols.value} IN (${Prisma.join(covering)})))`;
 }
 
 function targetSql(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql {
