@@ -41,6 +41,17 @@ function jobsFor(id: string, startAfter: Date): TJob[] {
   ];
 }
 
+describe("bossJobSender.sendManyWithin before the engine has started", () => {
+  it("refuses at once instead of starting it inside the caller's transaction", async () => {
+    // Starting it there waited on PGlite's one session, held by the transaction itself, until the transaction timed out.
+    const id = randomUUID();
+    await expect(db().$transaction((tx) => bossJobSender.sendManyWithin(tx, jobsFor(id, new Date())))).rejects.toThrow("The job engine is not running in this process");
+    // Nor was it started: its schema would exist now.
+    const [schema] = await db().$queryRaw<{ present: boolean }[]>`SELECT to_regnamespace('pgboss') IS NOT NULL AS "present"`;
+    expect(schema?.present).toBe(false);
+  });
+});
+
 describe("bossJobSender.sendMany", () => {
   it("stores a batch as the same jobs one send each would", async () => {
     const startAfter = new Date(Date.now() + 3_600_000);

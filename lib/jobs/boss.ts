@@ -7,13 +7,15 @@ import { QUEUES, type TJob, type TJobSender } from "./queues";
 
 const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
 
-const globalForBoss = globalThis as unknown as { __reflexBoss?: Promise<PgBoss> };
+/** The engine, once asked for; and, once it has started, the engine itself (`running`). */
+const globalForBoss = globalThis as unknown as { __reflexBoss?: Promise<PgBoss>; __reflexBossRunning?: PgBoss };
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl(), max: 4, schema: "pgboss" });
   boss.on("error", (error) => console.error("[reflex] job engine error:", error.message));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, ...RETRY });
+  globalForBoss.__reflexBossRunning = boss;
   return boss;
 }
 
@@ -25,10 +27,16 @@ export function getBoss(): Promise<PgBoss> {
   return globalForBoss.__reflexBoss;
 }
 
+// Forgotten only once stopped: a handler finishing during the graceful stop may still send,
+// and asking for an engine then must not start a second one.
 export async function stopBoss(): Promise<void> {
   const boss = globalForBoss.__reflexBoss;
-  globalForBoss.__reflexBoss = undefined;
-  if (boss) await (await boss).stop({ graceful: true, timeout: 5000 });
+  if (!boss) return;
+  await (await boss).stop({ graceful: true, timeout: 5000 });
+  if (globalForBoss.__reflexBoss === boss) {
+    globalForBoss.__reflexBoss = undefined;
+    globalForBoss.__reflexBossRunning = undefined;
+  }
 }
 
 export const bossJobSender: TJobSender = {
@@ -44,7 +52,11 @@ export const bossJobSender: TJobSender = {
   },
   async sendManyWithin(tx, jobs) {
     if (jobs.length === 0) return;
-    const boss = await getBoss();
+    // Never started from here: starting opens connections of its own and waits on them while
+    // the caller holds its transaction (on PGlite, for the one session that transaction holds;
+    // on PostgreSQL, with the audit chain's head locked). Refused, the transaction rolls back.
+    const boss = globalForBoss.__reflexBossRunning;
+    if (!boss) throw new Error("The job engine is not running in this process: jobs cannot be queued in this transaction, which is rolled back.");
     // The same insert, sent on the caller's transaction instead of pg-boss's own pool.
     await boss.insert(jobs.map(toInsert), { db: { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) } });
   },
