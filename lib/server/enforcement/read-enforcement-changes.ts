@@ -29,13 +29,15 @@ export type TEnforcementChangeRow = {
 /** Every transaction below the returned id that could write this log has ended; the first read of a pull. */
 export async function readHorizon(client: TRawSql): Promise<bigint> {
   // pg_stat_activity shows 32-bit transaction ids; the snapshot's are 64-bit (epoch above).
+  // On a standby the primary's running ids are not in the snapshot's list (xip) at all, so
+  // only its xmin is safe there: the list would be empty and xmax past them.
   const [row] = await client.$queryRaw<{ horizon: bigint }[]>`
-    SELECT coalesce(
+    SELECT CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(s)::text::bigint ELSE coalesce(
       (SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
        WHERE x::text::bigint % 4294967296 NOT IN (
          SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
          WHERE a.datname IS DISTINCT FROM current_database() AND a.backend_xid IS NOT NULL)),
-      pg_snapshot_xmax(s)::text::bigint) AS "horizon"
+      pg_snapshot_xmax(s)::text::bigint) END AS "horizon"
     FROM pg_current_snapshot() AS s`;
   if (!row) throw new Error("pg_current_snapshot() returned no row");
   return BigInt(row.horizon);
