@@ -142,6 +142,8 @@ test("an owner gets campaign reminders and expiry notices in the bell, newest fi
   const items = notices.getByRole("listitem");
   await expect(items.nth(0)).toContainText(reminder);
   await expect(items.nth(1)).toContainText(expiring);
+  // Unread is said, not only shown in bold.
+  await expect(items.nth(0)).toContainText("Unread:");
   await expect(notices.getByRole("link", { name: reminder })).toHaveAttribute("href", "/");
   await expect(notices.getByRole("link", { name: expiring })).toHaveAttribute("href", "/assets");
 
@@ -182,6 +184,7 @@ test("an owner gets campaign reminders and expiry notices in the bell, newest fi
   await expectUnread(owner, 0);
   await expect(notices.getByRole("button", { name: "Mark all read" })).toHaveCount(0);
   await expect(items.nth(0)).toContainText(reminder);
+  await expect(items.nth(0)).not.toContainText("Unread:");
   const unread = await query<{ email: string; unread: number }>(
     `SELECT u.email, count(n.id)::int AS unread FROM "User" u LEFT JOIN "Notification" n ON n."userId" = u.id AND n."readAt" IS NULL WHERE u.email IN ('owner@example.com', 'soc@example.com') GROUP BY u.email ORDER BY u.email`,
   );

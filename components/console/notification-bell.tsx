@@ -27,6 +27,8 @@ export function NotificationBell({ items, unread }: { items: TNotificationView[]
             <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto">
               {items.map((n) => (
                 <li key={n.id} className={`px-2 py-2 text-sm ${n.read ? "text-slate-600" : "font-medium text-slate-900"}`}>
+                  {/* Bold says "unread" only to the eye. */}
+                  {!n.read && <span className="sr-only">Unread: </span>}
                   {n.link ? (
                     <a href={n.link} className="hover:underline">
                       {n.message}
@@ -39,7 +41,12 @@ export function NotificationBell({ items, unread }: { items: TNotificationView[]
               ))}
             </ul>
             {unread > 0 && (
-              <div className="mt-2 flex justify-end">
+              <div className="mt-2 flex items-center justify-end gap-2">
+                {markRead.isError && (
+                  <p role="alert" className="text-xs text-red-700">
+                    {markRead.error.message}
+                  </p>
+                )}
                 <Button variant="ghost" onClick={() => markRead.mutate()} disabled={markRead.isPending}>
                   Mark all read
                 </Button>
