@@ -39,8 +39,10 @@ export async function startWorkers(): Promise<PgBoss> {
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { singletonKey: "sweep" });
   await boss.work(QUEUES.remind, async () => {
     const now = new Date();
-    await sendCampaignReminders(db(), { now, jobs: bossJobSender });
+    // Expiry notices go out even when a campaign's reminder fails; the job fails after them and runs again.
+    const reminders = await sendCampaignReminders(db(), { now, jobs: bossJobSender }).then(() => null, (error: unknown) => error);
     await sendExpiryNotices(db(), { now });
+    if (reminders) throw reminders;
   });
   await boss.schedule(QUEUES.remind, "*/5 * * * *", {}, { singletonKey: "remind" });
   return boss;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { endOfDay, isoDay, startOfDay } from "@/lib/domain/campaign-dates";
-import { recordingJobSender } from "@/lib/jobs/queues";
+import { recordingJobSender, type TJobSender } from "@/lib/jobs/queues";
 import { listNotifications } from "@/lib/server/notifications/list-notifications";
 import { markNotificationsRead } from "@/lib/server/notifications/mark-notifications-read";
 import { findMatchingRegistrations } from "@/lib/server/protected/find-matching-registrations";
@@ -103,6 +103,30 @@ describe("a reminder and its webhook posts", () => {
     expect(await sendCampaignReminders(db(), { now, jobs })).toEqual([{ campaignId: campaign.id, daysBefore: 14, recipients: 1 }]);
     expect(jobs.sent).toEqual([{ queue: "webhook.deliver", data: { connectorId: expect.any(String), event: expect.objectContaining({ campaign: expect.objectContaining({ id: campaign.id }) }) } }]);
     await db().registrationCampaign.update({ where: { id: campaign.id }, data: { closedAt: new Date() } });
+  });
+});
+
+describe("one campaign's failed reminder", () => {
+  it("leaves the other campaigns' reminders to go out, and fails afterwards naming it", async () => {
+    const ciso = await db().user.findUniqueOrThrow({ where: { email: "ciso@example.com" } });
+    const open = (name: string) =>
+      db().registrationCampaign.create({
+        data: { name, scopeAssetClasses: ["crown-jewel"], scopeBusinessUnits: [], opensAt: startOfDay("2036-02-01"), deadline: endOfDay("2036-03-15"), cadenceDays: 90, reminderDaysBefore: [14], createdById: ciso.id },
+      });
+    const [first, second] = [await open("Q1 2036 north"), await open("Q1 2036 south")];
+    const now = new Date("2036-03-01T09:00:00Z");
+    // The job engine refuses the first campaign's webhook jobs, whichever that is, and takes the rest.
+    let calls = 0;
+    const jobs = recordingJobSender();
+    const flaky: TJobSender = { ...jobs, sendManyWithin: async (tx, sent) => (calls++ === 0 ? Promise.reject(new Error("job engine busy")) : jobs.sendManyWithin(tx, sent)) };
+    await expect(sendCampaignReminders(db(), { now, jobs: flaky })).rejects.toThrow(/could not be sent and stay due \(job engine busy\); the other campaigns' went out/);
+    const reminded = await db().campaignReminder.findMany({ where: { campaignId: { in: [first.id, second.id] } }, select: { campaignId: true } });
+    expect(reminded).toHaveLength(1);
+
+    // The next run sends the one that failed, and only it.
+    const retried = await sendCampaignReminders(db(), { now, jobs });
+    expect(retried.map((r) => r.campaignId)).toEqual([first.id, second.id].filter((id) => id !== reminded[0]!.campaignId));
+    await db().registrationCampaign.updateMany({ where: { id: { in: [first.id, second.id] } }, data: { closedAt: new Date() } });
   });
 });
 
