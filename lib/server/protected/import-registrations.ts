@@ -9,7 +9,7 @@ import { appendAuditEvents, type TAuditActor } from "@/lib/server/audit/append-a
 import { insertRows } from "@/lib/server/db/insert-rows";
 import { ExpectedError } from "@/lib/server/errors";
 import { creationEvent } from "./create-registration";
-import { alreadyRegistered, certificationAmong, openCampaigns, resolveOwner, type TOwner } from "./registration-refs";
+import { alreadyRegisteredMessage, certificationAmong, openCampaigns, resolveOwner, type TOwner } from "./registration-refs";
 import type { TRegistrationScope } from "./registration-scope";
 import { REGISTRATION_SELECT, registrationColumns, toRegistrationView } from "./registration-view";
 
@@ -69,7 +69,7 @@ async function checkRows(tx: TTx, rows: TCsvRow[], scope: TRegistrationScope, ac
   const registered = await liveRegistrations(tx, checked.flatMap((c) => (c.row.input && c.owner ? [{ owner: c.owner, selector: c.row.input.selector }] : [])));
   for (const c of checked) {
     if (c.row.input && c.owner && registered.has(pairKey(c.owner, c.row.input.selector))) {
-      c.errors.selector = [Object.values(alreadyRegistered(c.owner, c.row.input.selector, "selector").fieldErrors).flat()[0]!];
+      c.errors.selector = [alreadyRegisteredMessage(c.owner, c.row.input.selector)];
     }
   }
   return checked;
@@ -130,7 +130,7 @@ async function writeRows(tx: TTx, checked: TChecked[], options: { actor: TAuditA
   const [refused, ...alsoRefused] = planned.filter((p) => !stored.has(p.id)).sort((a, b) => a.row.line - b.row.line);
   if (refused) {
     const { owner, input } = refused.row;
-    const why = Object.values(alreadyRegistered(owner, input.selector, "selector").fieldErrors).flat()[0];
+    const why = alreadyRegisteredMessage(owner, input.selector);
     const also = alsoRefused.length ? ` (also line${alsoRefused.length === 1 ? "" : "s"} ${alsoRefused.map((p) => p.row.line).join(", ")})` : "";
     throw new ExpectedError("CONFLICT", `Line ${refused.row.line}: ${why}${also}. Nothing was imported.`);
   }

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { TRegistrationInput } from "@/lib/domain/registration-input";
-import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users/create-user";
 import { seedDemo } from "@/prisma/seed-demo";
@@ -10,6 +8,7 @@ import { deleteRegistration } from "./delete-registration";
 import { handOverRegistration } from "./hand-over-registration";
 import { importRegistrations } from "./import-registrations";
 import { writeNotYetRegistered } from "./registration-refs";
+import { person, registrationInput, type TPerson } from "./test-fixtures";
 import { ALL_REGISTRATIONS } from "./registration-scope";
 import { updateRegistration } from "./update-registration";
 
@@ -19,15 +18,9 @@ import { updateRegistration } from "./update-registration";
 // (PGlite serves one session at a time), and on both the index is shown refusing a copy.
 const onPglite = inject("templateDatabase").kind === "pglite";
 
-type TPerson = { id: string; name: string; actor: TAuditActor };
 let omar: TPerson; // an OWNER
 let priya: TPerson; // the demo OWNER
 let sam: TPerson; // SOC: changes anyone's registrations
-
-async function person(email: string): Promise<TPerson> {
-  const u = await db().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, name: u.name, actor: { kind: "USER", id: u.id, name: u.name, email: u.email, role: u.role } };
-}
 
 beforeAll(async () => {
   await seedDemo(db());
@@ -35,22 +28,9 @@ beforeAll(async () => {
   [omar, priya, sam] = await Promise.all([person("omar@example.com"), person("owner@example.com"), person("soc@example.com")]);
 });
 
-function input(value: string): TRegistrationInput {
-  return {
-    selector: { kind: "ip", value },
-    businessService: "Point of sale",
-    businessUnit: "Retail",
-    assetClass: "server",
-    criticality: "HIGH",
-    justification: "Tills in every store",
-    onCallContact: "retail-oncall@example.com",
-    requirements: { neverAutomatic: false, allowedActions: null, approvalBy: null, maxTtlSeconds: null, preferredAction: null, maintenanceWindows: [] },
-  };
-}
-
 /** SOC registers `value` for `owner`, as the console does. */
 const create = (owner: TPerson, value: string) =>
-  createRegistration(db(), { input: { ...input(value), ownerId: owner.id }, scope: ALL_REGISTRATIONS, actor: sam.actor, actorUserId: sam.id, via: "console" });
+  createRegistration(db(), { input: { ...registrationInput(value), ownerId: owner.id }, scope: ALL_REGISTRATIONS, actor: sam.actor, actorUserId: sam.id, via: "console" });
 
 const CSV_HEADER = "selector_kind,selector,business_service,asset_class,criticality,justification,on_call_contact,owner_email";
 const importFor = (owner: string, values: string[]) =>
@@ -227,7 +207,7 @@ describe.skipIf(onPglite)("two changes at once (PostgreSQL)", () => {
     const omars = await create(omar, "10.81.0.4");
     const [created, edited] = await race(
       () => create(omar, "10.81.0.5"),
-      () => updateRegistration(db(), { id: omars.id, input: input("10.81.0.5"), scope: ALL_REGISTRATIONS, actor: sam.actor }),
+      () => updateRegistration(db(), { id: omars.id, input: registrationInput("10.81.0.5"), scope: ALL_REGISTRATIONS, actor: sam.actor }),
     );
     expect(created.ok).toBe(true);
     refusedAsRegistered(edited, "selector.value", "Omar Haddad already registered 10.81.0.5: edit that registration instead");

@@ -81,11 +81,13 @@ export async function writeNotYetRegistered<T>(owner: TOwner, selector: { kind: 
   }
 }
 
-/** The refusal of a second live registration of `selector` by `owner`, on `field`. */
-export function alreadyRegistered(owner: TOwner, selector: { kind: string; value: string }, field: string): ExpectedError {
-  return new ExpectedError("CONFLICT", `${owner.name} already registered ${selector.kind} ${selector.value}.`, {
-    [field]: [`${owner.name} already registered ${selector.value}: edit that registration instead`],
-  });
+/** Why a second live registration of `selector` by `owner` is refused: the field's message. */
+export function alreadyRegisteredMessage(owner: Pick<TOwner, "name">, selector: { value: string }): string {
+  return `${owner.name} already registered ${selector.value}: edit that registration instead`;
+}
+
+function alreadyRegistered(owner: TOwner, selector: { kind: string; value: string }, field: string): ExpectedError {
+  return new ExpectedError("CONFLICT", `${owner.name} already registered ${selector.kind} ${selector.value}.`, { [field]: [alreadyRegisteredMessage(owner, selector)] });
 }
 
 const ONE_LIVE_INDEX = "ProtectedAsset_one_live_per_owner_selector";

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { TUserPrincipal } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { TRegistrationInput } from "@/lib/domain/registration-input";
-import type { TAuditActor } from "@/lib/server/audit/append-audit";
 import { ExpectedError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users/create-user";
 import { seedDemo } from "@/prisma/seed-demo";
@@ -15,6 +13,7 @@ import { importRegistrations } from "./import-registrations";
 import { listRegistrations } from "./list-registrations";
 import { recertifyRegistration } from "./recertify-registration";
 import { registrationScopeOf } from "./registration-scope";
+import { person, registrationInput, type TPerson } from "./test-fixtures";
 import { updateRegistration } from "./update-registration";
 import { findMatchingRegistrations } from "./find-matching-registrations";
 import { findRegistrationOverlaps } from "./find-registration-overlaps";
@@ -26,15 +25,9 @@ vi.mock("@/lib/server/http/request-meta", () => ({
 }));
 const actions = await import("@/app/(console)/assets/actions");
 
-type TPerson = TUserPrincipal & { actor: TAuditActor };
 let priya: TPerson; // the demo OWNER
 let omar: TPerson; // a second OWNER
 let sam: TPerson; // SOC
-
-async function person(email: string): Promise<TPerson> {
-  const u = await db().user.findUniqueOrThrow({ where: { email } });
-  return { kind: "user", id: u.id, name: u.name, email: u.email, role: u.role, actor: { kind: "USER", id: u.id, name: u.name, email: u.email, role: u.role } };
-}
 
 beforeAll(async () => {
   await seedDemo(db());
@@ -42,22 +35,8 @@ beforeAll(async () => {
   [priya, omar, sam] = await Promise.all([person("owner@example.com"), person("omar@example.com"), person("soc@example.com")]);
 });
 
-function input(value: string, extra: Partial<TRegistrationInput> = {}): TRegistrationInput {
-  return {
-    selector: { kind: value.includes("/") ? "cidr" : "ip", value },
-    businessService: "Point of sale",
-    businessUnit: "Retail",
-    assetClass: "server",
-    criticality: "HIGH",
-    justification: "Tills in every store",
-    onCallContact: "retail-oncall@example.com",
-    requirements: { neverAutomatic: false, allowedActions: null, approvalBy: "Retail CAB", maxTtlSeconds: null, preferredAction: null, maintenanceWindows: [] },
-    ...extra,
-  };
-}
-
 const create = (who: TPerson, value: string, extra: Partial<TRegistrationInput> = {}) =>
-  createRegistration(db(), { input: input(value, extra), scope: registrationScopeOf(who), actor: who.actor, actorUserId: who.id, via: "console" });
+  createRegistration(db(), { input: registrationInput(value, extra), scope: registrationScopeOf(who), actor: who.actor, actorUserId: who.id, via: "console" });
 
 async function refusedWith(promise: Promise<unknown>, code: string): Promise<ExpectedError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -75,7 +54,7 @@ describe("owner scope", () => {
   it("lets an OWNER see and change only their own registrations; not theirs reads as not there", async () => {
     const omars = await create(omar, "10.40.0.0/24");
     const scope = registrationScopeOf(priya);
-    const edit = { ...input("10.40.0.0/24"), businessService: "Taken over" };
+    const edit = { ...registrationInput("10.40.0.0/24"), businessService: "Taken over" };
     await refusedWith(updateRegistration(db(), { id: omars.id, input: edit, scope, actor: priya.actor }), "NOT_FOUND");
     await refusedWith(deleteRegistration(db(), { id: omars.id, scope, actor: priya.actor }), "NOT_FOUND");
     await refusedWith(handOverRegistration(db(), { handOver: { id: omars.id, toOwnerId: priya.id, note: "" }, scope, actor: priya.actor }), "NOT_FOUND");
@@ -93,7 +72,7 @@ describe("owner scope", () => {
   });
 
   it("an OWNER registers for themself whatever owner the request names", async () => {
-    const created = await createRegistration(db(), { input: { ...input("10.41.0.1"), ownerId: omar.id }, scope: registrationScopeOf(priya), actor: priya.actor, actorUserId: priya.id, via: "console" });
+    const created = await createRegistration(db(), { input: { ...registrationInput("10.41.0.1"), ownerId: omar.id }, scope: registrationScopeOf(priya), actor: priya.actor, actorUserId: priya.id, via: "console" });
     expect(created.owner.id).toBe(priya.id);
   });
 
@@ -101,7 +80,7 @@ describe("owner scope", () => {
     const omars = await create(omar, "10.42.0.0/24");
     await signInAs("VIEWER");
     for (const result of [
-      await actions.createRegistrationAction(input("10.42.1.1")),
+      await actions.createRegistrationAction(registrationInput("10.42.1.1")),
       await actions.deleteRegistrationAction({ id: omars.id }),
       await actions.recertifyRegistrationAction({ id: omars.id }),
       await actions.importRegistrationsAction({ csv: "x", mode: "preview" }),
@@ -129,7 +108,7 @@ describe("field errors", () => {
       [{ assetClass: "mainframe" }, "assetClass", /not an asset class/],
     ] as const;
     for (const [patch, field, message] of bad) {
-      const result = await actions.createRegistrationAction({ ...input("10.50.0.1"), ...patch });
+      const result = await actions.createRegistrationAction({ ...registrationInput("10.50.0.1"), ...patch });
       expect(result.ok, field).toBe(false);
       if (!result.ok) expect(result.fieldErrors[field]?.[0], field).toMatch(message);
     }
@@ -148,9 +127,9 @@ describe("changes", () => {
   it("edits with optimistic concurrency, hands over, re-certifies and deletes, each with an audit event", async () => {
     const reg = await create(priya, "10.44.0.0/16");
     const scope = registrationScopeOf(priya);
-    const edited = await updateRegistration(db(), { id: reg.id, input: { ...input("10.44.0.0/16"), businessService: "Stores", editVersion: 1 }, scope, actor: priya.actor });
+    const edited = await updateRegistration(db(), { id: reg.id, input: { ...registrationInput("10.44.0.0/16"), businessService: "Stores", editVersion: 1 }, scope, actor: priya.actor });
     expect(edited).toMatchObject({ businessService: "Stores", editVersion: 2 });
-    const stale = await refusedWith(updateRegistration(db(), { id: reg.id, input: { ...input("10.44.0.0/16"), editVersion: 1 }, scope, actor: priya.actor }), "CONFLICT");
+    const stale = await refusedWith(updateRegistration(db(), { id: reg.id, input: { ...registrationInput("10.44.0.0/16"), editVersion: 1 }, scope, actor: priya.actor }), "CONFLICT");
     expect(stale.message).toMatch(/while you were editing/);
 
     const later = new Date(Date.now() + 30 * 86_400_000);
@@ -194,7 +173,7 @@ describe("protection", () => {
   });
 
   it("shows where a registration overlaps another owner's, with the strictest requirement", async () => {
-    const reg = await create(omar, "10.20.5.0/24", { requirements: { ...input("x").requirements, approvalBy: null, maxTtlSeconds: 1800 } });
+    const reg = await create(omar, "10.20.5.0/24", { requirements: { ...registrationInput("x").requirements, approvalBy: null, maxTtlSeconds: 1800 } });
     const overlaps = await findRegistrationOverlaps(db(), [reg], new Date());
     expect(overlaps.get(reg.id)?.sentence).toBe(
       "Overlaps 10.20.0.0/16 registered by Priya Raman (Payments API): strictest requirement applies: approval by owner@example.com; at most 30m.",
