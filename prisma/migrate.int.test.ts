@@ -126,7 +126,29 @@ describe("20261127110000_one_live_registration_per_owner_selector", () => {
     expect((await client.query(`SELECT count(*)::int AS n FROM "ProtectedAsset" WHERE "deletedAt" IS NULL`)).rows[0].n).toBe(3);
 
     await client.query(`UPDATE "ProtectedAsset" SET "deletedAt" = now() WHERE "id" = 'r2'`);
-    expect((await applyMigrations(client, files)).applied).toEqual([NAME]);
+    // This one and every migration after it.
+    expect((await applyMigrations(client, files)).applied).toEqual(files.slice(files.findIndex((f) => f.name === NAME)).map((f) => f.name));
     await expect(register("r5", "10.0.0.1", false)).rejects.toThrow(/ProtectedAsset_one_live_per_owner_selector/);
+  });
+});
+
+describe("20261127140000_audit_search_out_of_band", () => {
+  const NAME = "20261127140000_audit_search_out_of_band";
+
+  it("indexes the events written before it, so they stay searchable without the indexer", async () => {
+    const files = await readMigrationFiles();
+    const { client, schema } = await scratch();
+    await applyMigrations(client, files.slice(0, files.findIndex((f) => f.name === NAME)));
+    await client.query(`SET search_path TO ${schema}`);
+    await client.query(
+      `INSERT INTO "AuditEvent" ("partition", "partitionSeq", "type", "actorKind", "actorName", "data", "summary", "hash")
+       VALUES (0, 1, 'KILL_SWITCH_CHANGED', 'SYSTEM', 'Reflex', '{}', 'Kill switch engaged by the drill', 'h1')`,
+    );
+
+    expect((await applyMigrations(client, files)).applied).toContain(NAME);
+    await client.query(`SET search_path TO ${schema}`);
+    const found = await client.query(`SELECT "eventId" FROM "AuditSearch" WHERE "document" @@ websearch_to_tsquery('simple', 'drill engaged')`);
+    expect(found.rows.map((r) => String(r.eventId))).toHaveLength(1);
+    expect((await client.query(`SELECT count(*)::int AS n FROM "AuditSearchQueue"`)).rows[0].n).toBe(0);
   });
 });

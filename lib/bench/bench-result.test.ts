@@ -6,7 +6,7 @@ function phase(name: string, alertsPerSecond: number, offeredPerSecond: number |
   return {
     name, requestsSent: 100, alertsSent: 100, accepted: 100, duplicates: 0, failedRequests: 0, errorSamples: [], spanMs: 1000,
     alertsPerSecond, requestsPerSecond: alertsPerSecond, latencyMs: summarize([10]), verdicts: { execute: 100 }, timedOut: false,
-    offeredPerSecond, sentPerSecond: offeredPerSecond ?? alertsPerSecond, cpu: null, sessions: null,
+    offeredPerSecond, sentPerSecond: offeredPerSecond ?? alertsPerSecond, cpu: null, sessions: null, searchBacklog: null,
   };
 }
 

@@ -10,7 +10,12 @@ import type { TSessionReport } from "./session-sampler";
 
 // What `reflex bench --json` prints; the table on stdout shows the same figures.
 
-export type TPhaseSummary = Omit<TAlertPhaseResult, "acceptedIds" | "executedIps" | "ipStartedAt"> & { cpu: TCpuReport; sessions: TSessionReport | null };
+export type TPhaseSummary = Omit<TAlertPhaseResult, "acceptedIds" | "executedIps" | "ipStartedAt"> & {
+  cpu: TCpuReport;
+  sessions: TSessionReport | null;
+  /** Audit events still waiting for the search indexer when the phase's last request was answered. */
+  searchBacklog: number | null;
+};
 
 export type TEnforcementLatency = {
   /** From the start of the request carrying the alert to the first poll answer that held its target. */
@@ -41,9 +46,9 @@ export type TBenchResult = {
 
 export type TPollSummary = { polls: number; errors: number; pollsPerSecond: number; roundTripMs: TLatencySummary };
 
-export function phaseSummary(phase: TAlertPhaseResult, cpu: TCpuReport, sessions: TSessionReport | null): TPhaseSummary {
+export function phaseSummary(phase: TAlertPhaseResult, cpu: TCpuReport, sessions: TSessionReport | null, searchBacklog: number | null): TPhaseSummary {
   const { acceptedIds: _a, executedIps: _e, ipStartedAt: _s, ...rest } = phase;
-  return { ...rest, cpu, sessions };
+  return { ...rest, cpu, sessions, searchBacklog };
 }
 
 export function enforcementLatency(phase: TAlertPhaseResult, watch: TEnforcementWatch): TEnforcementLatency {

@@ -57,6 +57,7 @@ export function formatReport(r: TBenchResult): string {
       out.push(`  sessions    on average ${n1(s.meanActive)} running a statement (${n1(s.meanWaitingOnLock)} of them waiting for a lock), ${n1(s.meanIdleInTransaction)} idle in transaction (waiting for the console)`);
       for (const w of s.lockWaits) out.push(`    ${Math.round(w.share * 100)}% of lock waits: ${w.statement}`);
     }
+    if (p.searchBacklog !== null) out.push(`  search      ${p.searchBacklog.toLocaleString("en-US")} audit events waiting for the search indexer at the end of the phase`);
   }
 
   if (r.enforcement) {

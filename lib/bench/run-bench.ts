@@ -5,6 +5,8 @@ import path from "node:path";
 import { z } from "zod";
 import { cliActor } from "@/lib/cli/cli-actor";
 import { db, disconnectDb } from "@/lib/db/client";
+import { startSearchIndexer } from "@/lib/jobs/search-indexer";
+import { auditSearchBacklog } from "@/lib/server/audit/index-audit-search";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { seedDemo } from "@/prisma/seed-demo";
 import { BENCH_FORMATS, PHASE_OCTET } from "./alert-payloads";
@@ -112,7 +114,8 @@ async function loadPhase(ctx: THttpContext, database: TBenchDatabase, options: T
     maxSeconds: options.maxSeconds,
     timeoutMs: phase.perRequest > 1 ? 300_000 : 60_000,
   });
-  return { result, cpu: cpu.stop(), sessions: (await sessions?.stop()) ?? null };
+  const cpuReport = cpu.stop();
+  return { result, cpu: cpuReport, sessions: (await sessions?.stop()) ?? null, searchBacklog: await auditSearchBacklog(db()) };
 }
 
 export async function runBench(options: TBenchOptions, command: string): Promise<TBenchResult> {
@@ -178,6 +181,10 @@ export async function runBench(options: TBenchOptions, command: string): Promise
         if (!options.keep && !warmupFailed && !phases.some((p) => p.failedRequests > 0)) await rm(logFile, { force: true });
       });
       const ctx = await startHttp(database, options, cleanup, logFile);
+      // The search indexer's work is part of an alert's cost: without the console's workers,
+      // the benchmark runs it itself, on the benchmark's database, so its backend's CPU
+      // counts as the database's (stopped with the database by the "disconnect" step).
+      if (!options.workers) startSearchIndexer(db());
       consoleInfo = { workers: options.workers, buildStale: build?.stale ?? false, logFile };
 
       const warmup = await loadPhase(ctx, database, options, runId, { name: "warmup", requests: 40, perRequest: 1, concurrency: 4, ratePerSecond: 0 });
@@ -206,8 +213,8 @@ export async function runBench(options: TBenchOptions, command: string): Promise
       for (const phase of plan) {
         if (phase.requests === 0 || interrupted) continue;
         log(`${phase.name}: ${phase.requests} requests × ${phase.perRequest} alerts, ${phase.concurrency} in flight…`);
-        const { result, cpu, sessions } = await loadPhase(ctx, database, options, runId, phase);
-        phases.push(phaseSummary(result, cpu, sessions));
+        const { result, cpu, sessions, searchBacklog } = await loadPhase(ctx, database, options, runId, phase);
+        phases.push(phaseSummary(result, cpu, sessions, searchBacklog));
         done.push(result);
         log(`${phase.name}: ${Math.round(result.alertsPerSecond)} alerts/s, ${result.failedRequests} failed requests`);
         if (watch) {

@@ -10,9 +10,11 @@ import { sendCampaignReminders } from "@/lib/server/reminders/send-campaign-remi
 import { sendExpiryNotices } from "@/lib/server/reminders/send-expiry-notices";
 import { bossJobSender, getBoss } from "./boss";
 import { QUEUES, type TJobPayloads } from "./queues";
+import { startSearchIndexer } from "./search-indexer";
 
-// The job handlers. Any number of processes may run them against one database: the
-// console runs them in its own process, `npx reflex worker` runs more.
+// The job handlers, and the audit search indexer beside them. Any number of processes may
+// run them against one database: the console runs them in its own process, `npx reflex
+// worker` runs more.
 
 async function expireAndNotify(now: Date, containmentId?: string): Promise<number> {
   const expired = await expireDueContainments(db(), { now, containmentId });
@@ -22,6 +24,8 @@ async function expireAndNotify(now: Date, containmentId?: string): Promise<numbe
 
 export async function startWorkers(): Promise<PgBoss> {
   const boss = await getBoss();
+  // Stopped by disconnectDb, like the database's other companions.
+  startSearchIndexer(db());
   await boss.work<TJobPayloads["containment.expire"]>(QUEUES.expireContainment, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await expireAndNotify(new Date(), job.data.containmentId);
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TDb } from "@/lib/db/client";
+import type { TDb, TTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma";
 import { AUDIT_SUBJECT, entityMatchSql, queryComposed, utc } from "@/lib/server/lookup/entity-sql";
 import { lookupMatches } from "@/lib/domain/lookup-query";
@@ -12,7 +12,8 @@ import type { TFeedQuery } from "./feed-query";
 
 export type TAuditPage = { events: TAuditFeedEntry[]; nextCursor: string | null };
 
-function whereSql(query: TFeedQuery): Prisma.Sql {
+/** Every condition but the words: those need the search tables (see wordsArms). */
+function filterConditions(query: TFeedQuery): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (query.cursor !== null) conditions.push(Prisma.sql`e."id" < ${query.cursor}`);
   if (query.types) conditions.push(Prisma.sql`e."type" IN (${Prisma.join(query.types.map((t) => Prisma.sql`${t}::"AuditType"`))})`);
@@ -25,8 +26,43 @@ function whereSql(query: TFeedQuery): Prisma.Sql {
   if (query.entity) conditions.push(entityMatchSql(query.entity.targets, AUDIT_SUBJECT));
   if (query.from) conditions.push(Prisma.sql`e."occurredAt" >= ${utc(query.from)}`);
   if (query.to) conditions.push(Prisma.sql`e."occurredAt" < ${utc(query.to)}`);
-  if (query.q) conditions.push(Prisma.sql`to_tsvector('simple', e."summary") @@ websearch_to_tsquery('simple', ${query.q})`);
-  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  return conditions;
+}
+
+const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
+
+const tsQuery = (words: string) => Prisma.sql`websearch_to_tsquery('simple', ${words})`;
+
+/** The sentence's own vector: right for any event, indexed or not, at 20 µs a row. */
+const sentenceMatches = (words: string) => Prisma.sql`to_tsvector('simple', e."summary") @@ ${tsQuery(words)}`;
+
+/**
+ * The events matching the words: the indexed ones through AuditSearch's GIN, and those still
+ * queued for the indexer (index-audit-search.ts) by their sentence's vector, in a
+ * materialised CTE named "queued" (without the fence, the planner may merge the queue with
+ * the events' primary key and compute the vector of every older event while it looks for
+ * the next match). The indexer moves an event from one to the other in one transaction, so
+ * a statement sees it in exactly one of them.
+ */
+function wordsArms(words: string, conditions: Prisma.Sql[]): { queued: Prisma.Sql; indexed: Prisma.Sql } {
+  return {
+    queued: Prisma.sql`WITH queued AS MATERIALIZED (SELECT e."id" FROM "AuditSearchQueue" w JOIN "AuditEvent" e ON e."id" = w."eventId" ${whereOf([sentenceMatches(words), ...conditions])})`,
+    indexed: Prisma.sql`SELECT e."id" FROM "AuditSearch" s JOIN "AuditEvent" e ON e."id" = s."eventId" ${whereOf([Prisma.sql`s."document" @@ ${tsQuery(words)}`, ...conditions])}`,
+  };
+}
+
+// JIT off for both: a probe's plan costs what the planner charges for the access paths it
+// was told not to use, far above jit_above_cost, and compiling it took about 150 ms here for
+// a query that runs in 1 ms. Parallel workers off for the probe: starting them took longer
+// (about 130 ms) than its whole work.
+const PROBE_SETTINGS = ["enable_indexscan = off", "enable_indexonlyscan = off", "enable_seqscan = off", "max_parallel_workers_per_gather = 0", "jit = off"];
+const WALK_SETTINGS = ["jit = off"];
+
+async function withPlannerSettings<T>(client: TDb, settings: readonly string[], run: (tx: TTx) => Promise<T>): Promise<T> {
+  return client.$transaction(async (tx) => {
+    for (const setting of settings) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
+    return run(tx);
+  });
 }
 
 /** Fewer matches than this makes a search term "rare" (see pageIds). */
@@ -42,26 +78,33 @@ const toIds = (rows: { id: bigint | number | string }[]) => rows.map((r) => BigI
  *   fence the planner cannot see through), then sort;
  * - words: a probe through the full-text index alone (index scans off, bitmap scans on)
  *   stops after RARE_TERM_CAP + 1 rows; fewer means a rare term and the probe is the
- *   answer, more means a common one, which the backward walk meets within a few rows.
+ *   answer, more means a common one, which a backward walk of the search table meets
+ *   within a few rows (each arm newest first, then merged).
  * Every other filter has a (column, id) index that serves the backward walk directly.
  * Measured in docs/BRIDGE-CALL.md, "Indexes".
  */
 async function pageIds(client: TDb, query: TFeedQuery): Promise<bigint[]> {
-  const where = whereSql(query);
+  const conditions = filterConditions(query);
   const limit = query.limit + 1;
   if (query.entity) {
-    return toIds(await queryComposed(client, Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM "AuditEvent" e ${where}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`));
+    const all = query.q ? [...conditions, sentenceMatches(query.q)] : conditions;
+    return toIds(await queryComposed(client, Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM "AuditEvent" e ${whereOf(all)}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`));
   }
   if (query.q) {
-    const probe = await client.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL enable_indexscan = off");
-      await tx.$executeRawUnsafe("SET LOCAL enable_indexonlyscan = off");
-      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      return toIds(await queryComposed(tx, Prisma.sql`SELECT e."id" FROM "AuditEvent" e ${where} LIMIT ${RARE_TERM_CAP + 1}`));
-    });
-    if (probe.length <= RARE_TERM_CAP) return probe.sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, limit);
+    const { queued, indexed } = wordsArms(query.q, conditions);
+    const probe = await withPlannerSettings(client, PROBE_SETTINGS, (tx) =>
+      queryComposed<{ id: bigint }>(tx, Prisma.sql`${queued} (${indexed} LIMIT ${RARE_TERM_CAP + 1}) UNION ALL (SELECT "id" FROM queued LIMIT ${RARE_TERM_CAP + 1})`),
+    );
+    if (probe.length <= RARE_TERM_CAP) return toIds(probe).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, limit);
+    const walk = await withPlannerSettings(client, WALK_SETTINGS, (tx) =>
+      queryComposed<{ id: bigint }>(
+        tx,
+        Prisma.sql`${queued} SELECT "id" FROM ((${indexed} ORDER BY e."id" DESC LIMIT ${limit}) UNION ALL (SELECT "id" FROM queued ORDER BY "id" DESC LIMIT ${limit})) AS hits ORDER BY "id" DESC LIMIT ${limit}`,
+      ),
+    );
+    return toIds(walk);
   }
-  return toIds(await queryComposed(client, Prisma.sql`SELECT e."id" FROM "AuditEvent" e ${where} ORDER BY e."id" DESC LIMIT ${limit}`));
+  return toIds(await queryComposed(client, Prisma.sql`SELECT e."id" FROM "AuditEvent" e ${whereOf(conditions)} ORDER BY e."id" DESC LIMIT ${limit}`));
 }
 
 export async function loadEscalations(client: TDb, ids: string[]): Promise<Map<string, TEscalationRow>> {

@@ -63,7 +63,8 @@ export async function appendAudit<T extends AuditType>(tx: TRawSql, input: TAudi
 /**
  * Appends events, in order, in one statement with the head's advance (the audit log is on
  * every step of the loop and on every alert of a batch, so its round trips were a large
- * share of an alert's cost: docs/BENCHMARKS.md).
+ * share of an alert's cost: docs/BENCHMARKS.md). The same statement queues the events for
+ * the search indexer (index-audit-search.ts) instead of indexing their sentences here.
  */
 export async function appendAuditEvents(tx: TRawSql, inputs: readonly TAuditInput<AuditType>[]): Promise<{ id: bigint; hash: string }[]> {
   if (!runsInTransaction(tx)) throw new Error("appendAudit needs the transaction of the change it records, not a client whose statements commit on their own");
@@ -88,7 +89,9 @@ export async function appendAuditEvents(tx: TRawSql, inputs: readonly TAuditInpu
          INSERT INTO "AuditEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ${selectRows("AuditEvent", COLUMNS, 1)}
          RETURNING "id", "hash"),
        "advance" AS (
-         UPDATE "AuditChainHead" SET "seq" = $2::bigint, "hash" = $3 WHERE "partition" = $4)
+         UPDATE "AuditChainHead" SET "seq" = $2::bigint, "hash" = $3 WHERE "partition" = $4),
+       "queued" AS (
+         INSERT INTO "AuditSearchQueue" ("eventId") SELECT "id" FROM "event")
        SELECT "id", "hash" FROM "event" ORDER BY "id"`,
       rowsParameter(rows.map(sqlRow)),
       seq.toString(),
