@@ -30,8 +30,8 @@ async function pageAs(browser: Browser, role: "SOC" | "OWNER"): Promise<Page> {
   return context.newPage();
 }
 
-/** The header's bell: a disclosure whose accessible name carries the unread count. */
-const bellOf = (page: Page) => page.getByLabel(/^Notifications, \d+ unread$/);
+/** The header's bell: a disclosure whose accessible name carries the unread count, in the banner landmark. */
+const bellOf = (page: Page) => page.getByRole("banner").getByLabel(/^Notifications, \d+ unread$/);
 const noticesOf = (page: Page) => page.getByRole("region", { name: "Notifications" });
 
 async function unreadOf(page: Page): Promise<number> {

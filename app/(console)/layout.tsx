@@ -41,12 +41,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">
-        <div className="no-print mb-2 flex justify-end">
+      <div className="min-w-0 flex-1 px-8 py-8">
+        {/* Outside <main>, so that assistive technology finds the bell in the page's banner landmark. */}
+        <header className="no-print mb-2 flex justify-end">
           <NotificationBell {...await listNotifications(db(), { userId: user.id })} />
-        </div>
-        {children}
-      </main>
+        </header>
+        <main>{children}</main>
+      </div>
     </div>
   );
 }
