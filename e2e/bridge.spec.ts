@@ -71,6 +71,26 @@ test.describe("a viewer on the bridge call", () => {
     await page.getByRole("button", { name: "Look up" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "91.240.117.300" })).toContainText('"91.240.117.300" is not an IP address');
   });
+
+  test("searches the audit feed's sentences and finds a block once, also after the console's own indexer has taken it", async ({ page, request }) => {
+    const ip = "91.240.117.14";
+    const containmentId = await contain(request, ip);
+    const search = async () => {
+      await page.goto("/audit");
+      await page.getByLabel("Search the sentences").fill(`perimeter ${ip}`);
+      await page.getByLabel("Search the sentences").press("Enter");
+      await expect(page).toHaveURL(/[?&]q=perimeter/);
+      const events = page.getByRole("list", { name: "Audit events" }).getByRole("listitem").filter({ hasText: `Blocked ${ip} at the perimeter` });
+      await expect(events).toHaveCount(1);
+    };
+    await search();
+
+    // The console's own search indexer (it runs with the job workers) takes the event...
+    const indexed = () => query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditSearch" s JOIN "AuditEvent" e ON e."id" = s."eventId" WHERE e."containmentId" = $1 AND e."type" = 'CONTAINMENT_EXECUTED'`, [containmentId]);
+    await expect.poll(async () => (await indexed())[0]!.n, { timeout: 30_000 }).toBe(1);
+    // ...and the feed still finds it, once.
+    await search();
+  });
 });
 
 test.describe("a business owner", () => {
