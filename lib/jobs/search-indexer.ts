@@ -5,7 +5,8 @@ import { logUnexpected } from "@/lib/server/errors";
 // The audit search indexer runs beside the job workers, in every process that runs them. It
 // is a loop, not a queued job: it has nothing to be told, only a queue to keep short, and a
 // job per audit append would cost the hot path the very insert it saves. A pass drains the
-// queue; the next starts a second after it ends, so passes never overlap in one process.
+// queue; the next starts a second after it ends, so passes never overlap in one process. A
+// stop waits for the statement in progress only.
 
 const PAUSE_MS = 1000;
 
@@ -19,7 +20,7 @@ export function startSearchIndexer(client: TDb, options: { pauseMs?: number } = 
 
   const run = () => {
     timer = null;
-    pass = drainAuditSearchQueue(client)
+    pass = drainAuditSearchQueue(client, { goOn: () => !stopped })
       .then(
         () => undefined,
         // Logged and tried again after the pause: an event waiting longer is still found.

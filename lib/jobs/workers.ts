@@ -23,9 +23,10 @@ async function expireAndNotify(now: Date, containmentId?: string): Promise<numbe
 }
 
 export async function startWorkers(): Promise<PgBoss> {
-  const boss = await getBoss();
-  // Stopped by disconnectDb, like the database's other companions.
+  // First, and whether or not the job engine starts: word searches read the indexer's queue,
+  // which only grows without it. Stopped by disconnectDb, like the database's other companions.
   startSearchIndexer(db());
+  const boss = await getBoss();
   await boss.work<TJobPayloads["containment.expire"]>(QUEUES.expireContainment, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await expireAndNotify(new Date(), job.data.containmentId);
   });

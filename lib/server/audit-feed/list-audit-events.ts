@@ -33,36 +33,51 @@ const whereOf = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WH
 
 const tsQuery = (words: string) => Prisma.sql`websearch_to_tsquery('simple', ${words})`;
 
-/** The sentence's own vector: right for any event, indexed or not, at 20 µs a row. */
-const sentenceMatches = (words: string) => Prisma.sql`to_tsvector('simple', e."summary") @@ ${tsQuery(words)}`;
-
 /**
- * The events matching the words: the indexed ones through AuditSearch's GIN, and those still
- * queued for the indexer (index-audit-search.ts) by their sentence's vector, in a
- * materialised CTE named "queued" (without the fence, the planner may merge the queue with
- * the events' primary key and compute the vector of every older event while it looks for
- * the next match). The indexer moves an event from one to the other in one transaction, so
- * a statement sees it in exactly one of them.
+ * The events matching the words, as two SELECTs of "id": the indexed ones through
+ * AuditSearch's GIN, and those still queued for the indexer (index-audit-search.ts) by their
+ * sentence's vector. For the queued ones, the queue's rows are joined and filtered first
+ * behind an OFFSET 0 fence, and the vector is computed only for them: otherwise the planner
+ * may start from an AuditEvent index (the cursor's range, a type, a time range) and compute
+ * the vector of every event in it (seconds on a large log). The cursor is also put on each
+ * table's own key, so that a walk starts at the cursor instead of the newest row. The
+ * indexer moves an event from one table to the other in one transaction, so one snapshot
+ * sees it in exactly one of them.
  */
-function wordsArms(words: string, conditions: Prisma.Sql[]): { queued: Prisma.Sql; indexed: Prisma.Sql } {
+function wordsArms(words: string, cursor: bigint | null, conditions: Prisma.Sql[]): { queued: Prisma.Sql; indexed: Prisma.Sql } {
+  const below = (column: string) => (cursor === null ? [] : [Prisma.sql`${Prisma.raw(column)} < ${cursor}`]);
   return {
-    queued: Prisma.sql`WITH queued AS MATERIALIZED (SELECT e."id" FROM "AuditSearchQueue" w JOIN "AuditEvent" e ON e."id" = w."eventId" ${whereOf([sentenceMatches(words), ...conditions])})`,
-    indexed: Prisma.sql`SELECT e."id" FROM "AuditSearch" s JOIN "AuditEvent" e ON e."id" = s."eventId" ${whereOf([Prisma.sql`s."document" @@ ${tsQuery(words)}`, ...conditions])}`,
+    queued: Prisma.sql`SELECT x."id" FROM (SELECT e."id", e."summary" FROM "AuditSearchQueue" w JOIN "AuditEvent" e ON e."id" = w."eventId" ${whereOf([...below(`w."eventId"`), ...conditions])} OFFSET 0) x
+      WHERE to_tsvector('simple', x."summary") @@ ${tsQuery(words)}`,
+    indexed: Prisma.sql`SELECT e."id" FROM "AuditSearch" s JOIN "AuditEvent" e ON e."id" = s."eventId" ${whereOf([Prisma.sql`s."document" @@ ${tsQuery(words)}`, ...below(`s."eventId"`), ...conditions])}`,
   };
 }
 
-// JIT off for both: a probe's plan costs what the planner charges for the access paths it
+// JIT off throughout: a probe's plan costs what the planner charges for the access paths it
 // was told not to use, far above jit_above_cost, and compiling it took about 150 ms here for
-// a query that runs in 1 ms. Parallel workers off for the probe: starting them took longer
-// (about 130 ms) than its whole work.
-const PROBE_SETTINGS = ["enable_indexscan = off", "enable_indexonlyscan = off", "enable_seqscan = off", "max_parallel_workers_per_gather = 0", "jit = off"];
-const WALK_SETTINGS = ["jit = off"];
+// a query that runs in 1 ms. The probe of the GIN index also runs without parallel workers:
+// starting them took longer (about 130 ms) than its whole work. The queued events' probe
+// keeps the planner's other choices, so that the small queue drives it.
+const SEARCH_SETTINGS = { jit: "off" };
+const GIN_PROBE_SETTINGS = { enable_indexscan: "off", enable_indexonlyscan: "off", enable_seqscan: "off", max_parallel_workers_per_gather: "0" };
+/** A slow search is better than none: Prisma's default of 5 s would turn it into an error. */
+const SEARCH_TIMEOUT_MS = 30_000;
 
-async function withPlannerSettings<T>(client: TDb, settings: readonly string[], run: (tx: TTx) => Promise<T>): Promise<T> {
-  return client.$transaction(async (tx) => {
-    for (const setting of settings) await tx.$executeRawUnsafe(`SET LOCAL ${setting}`);
-    return run(tx);
-  });
+async function configure(tx: TTx, settings: Record<string, string>): Promise<void> {
+  // set_config(…, true) is SET LOCAL: the settings end with the transaction.
+  const calls = Object.entries(settings).map(([name, value]) => Prisma.sql`set_config(${name}, ${value}, true)`);
+  await queryComposed(tx, Prisma.sql`SELECT ${Prisma.join(calls)}`);
+}
+
+/** Statements on one snapshot (REPEATABLE READ), so that an event moved by the indexer meanwhile is seen on one side only. */
+async function inOneSnapshot<T>(client: TDb, run: (tx: TTx) => Promise<T>): Promise<T> {
+  return client.$transaction(
+    async (tx) => {
+      await configure(tx, SEARCH_SETTINGS);
+      return run(tx);
+    },
+    { timeout: SEARCH_TIMEOUT_MS, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+  );
 }
 
 /** Fewer matches than this makes a search term "rare" (see pageIds). */
@@ -76,8 +91,8 @@ const toIds = (rows: { id: bigint | number | string }[]) => rows.map((r) => BigI
  * right for common conditions and a full scan for rare ones, so the selective ones drive:
  * - an entity: its events come from the subject indexes inside a materialised CTE (a
  *   fence the planner cannot see through), then sort;
- * - words: a probe through the full-text index alone (index scans off, bitmap scans on)
- *   stops after RARE_TERM_CAP + 1 rows; fewer means a rare term and the probe is the
+ * - words: a probe through the search table's GIN index (index scans off, bitmap scans on)
+ *   and the events still queued for the indexer stops after RARE_TERM_CAP + 1 rows; fewer means a rare term and the probe is the
  *   answer, more means a common one, which a backward walk of the search table meets
  *   within a few rows (each arm newest first, then merged).
  * Every other filter has a (column, id) index that serves the backward walk directly.
@@ -87,19 +102,24 @@ async function pageIds(client: TDb, query: TFeedQuery): Promise<bigint[]> {
   const conditions = filterConditions(query);
   const limit = query.limit + 1;
   if (query.entity) {
-    const all = query.q ? [...conditions, sentenceMatches(query.q)] : conditions;
-    return toIds(await queryComposed(client, Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM "AuditEvent" e ${whereOf(all)}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`));
+    // An entity's events are few: each is checked against its stored vector when indexed, its
+    // sentence's otherwise.
+    const words = query.q ? [Prisma.sql`COALESCE(s."document", to_tsvector('simple', e."summary")) @@ ${tsQuery(query.q)}`] : [];
+    const from = query.q ? Prisma.sql`"AuditEvent" e LEFT JOIN "AuditSearch" s ON s."eventId" = e."id"` : Prisma.sql`"AuditEvent" e`;
+    return toIds(await queryComposed(client, Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM ${from} ${whereOf([...conditions, ...words])}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`));
   }
   if (query.q) {
-    const { queued, indexed } = wordsArms(query.q, conditions);
-    const probe = await withPlannerSettings(client, PROBE_SETTINGS, (tx) =>
-      queryComposed<{ id: bigint }>(tx, Prisma.sql`${queued} (${indexed} LIMIT ${RARE_TERM_CAP + 1}) UNION ALL (SELECT "id" FROM queued LIMIT ${RARE_TERM_CAP + 1})`),
-    );
+    const { queued, indexed } = wordsArms(query.q, query.cursor, conditions);
+    const probe = await inOneSnapshot(client, async (tx) => {
+      const fromQueue = await queryComposed<{ id: bigint }>(tx, Prisma.sql`${queued} LIMIT ${RARE_TERM_CAP + 1}`);
+      await configure(tx, GIN_PROBE_SETTINGS);
+      return [...(await queryComposed<{ id: bigint }>(tx, Prisma.sql`${indexed} LIMIT ${RARE_TERM_CAP + 1}`)), ...fromQueue];
+    });
     if (probe.length <= RARE_TERM_CAP) return toIds(probe).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)).slice(0, limit);
-    const walk = await withPlannerSettings(client, WALK_SETTINGS, (tx) =>
+    const walk = await inOneSnapshot(client, (tx) =>
       queryComposed<{ id: bigint }>(
         tx,
-        Prisma.sql`${queued} SELECT "id" FROM ((${indexed} ORDER BY e."id" DESC LIMIT ${limit}) UNION ALL (SELECT "id" FROM queued ORDER BY "id" DESC LIMIT ${limit})) AS hits ORDER BY "id" DESC LIMIT ${limit}`,
+        Prisma.sql`SELECT "id" FROM ((${indexed} ORDER BY e."id" DESC LIMIT ${limit}) UNION ALL (${queued} ORDER BY x."id" DESC LIMIT ${limit})) AS hits ORDER BY "id" DESC LIMIT ${limit}`,
       ),
     );
     return toIds(walk);

@@ -24,11 +24,11 @@ async function search(params: Record<string, string>) {
 }
 
 /** Every id the feed gives for these words, page after page. */
-async function allPages(q: string, limit: number): Promise<bigint[]> {
+async function allPages(q: string, limit: number, filters: Record<string, string> = {}): Promise<bigint[]> {
   const ids: bigint[] = [];
   let cursor: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof search>> = await search({ q, limit: String(limit), ...(cursor ? { cursor } : {}) });
+    const page: Awaited<ReturnType<typeof search>> = await search({ ...filters, q, limit: String(limit), ...(cursor ? { cursor } : {}) });
     ids.push(...page.events.map((e) => BigInt(e.id)));
     cursor = page.nextCursor;
   } while (cursor);
@@ -54,6 +54,7 @@ describe("audit search out of the append's transaction", () => {
     expect(await queued([id!])).toBe(0);
     expect(await indexed([id!])).toBe(1);
     expect((await search({ q: term })).events.map((e) => e.id)).toEqual([id!.toString()]);
+    expect((await search({ q: term, entity: "192.0.2.0/24" })).events.map((e) => e.id)).toEqual([id!.toString()]);
     expect((await search({ q: `${term} perimeter`, type: "KILL_SWITCH_CHANGED" })).events.map((e) => e.id)).toEqual([id!.toString()]);
     expect((await search({ q: `${term} nowhere` })).events).toEqual([]);
   });
@@ -63,22 +64,25 @@ describe("audit search out of the append's transaction", () => {
     const rare = word();
     const [rareOld] = await write([drill(`Drill ${rare} early`)]);
     const common = word();
-    // More matches than the rare-term probe keeps (2,000), so the feed walks newest first.
-    const ids = await write(Array.from({ length: 2100 }, (_, i) => drill(`Drill ${common} number ${i}`)));
+    // More matches than the rare-term probe keeps (2,000), so the feed walks newest first, with
+    // a cursor, until fewer than 2,000 are left below it.
+    const ids = await write(Array.from({ length: 2300 }, (_, i) => drill(`Drill ${common} number ${i}`)));
     // The early rare event and the oldest 1,200 common ones are indexed; the rest stay queued.
     expect(await indexAuditSearch(db(), { limit: 1201 })).toBe(1201);
     const [rareNew] = await write([drill(`Drill ${rare} late`)]);
     expect(await indexed([rareOld!, ...ids])).toBe(1201);
-    expect(await queued([rareNew!, ...ids])).toBe(901);
+    expect(await queued([rareNew!, ...ids])).toBe(1101);
     expect((await search({ q: rare })).events.map((e) => BigInt(e.id))).toEqual([rareNew!, rareOld!]);
 
     const newestFirst = [...ids].sort((a, b) => (a > b ? -1 : 1));
     const firstPage = await search({ q: common, limit: "50" });
     expect(firstPage.events.map((e) => BigInt(e.id))).toEqual(newestFirst.slice(0, 50));
-    expect(await allPages(common, 500)).toEqual(newestFirst);
+    expect(await allPages(common, 50)).toEqual(newestFirst);
+    expect(await allPages(common, 50, { type: "KILL_SWITCH_CHANGED", to: new Date(Date.now() + 60_000).toISOString() })).toEqual(newestFirst);
+    expect(await allPages(common, 50, { type: "DECIDED" })).toEqual([]);
 
     await drainAuditSearchQueue(db());
-    expect(await allPages(common, 500)).toEqual(newestFirst);
+    expect(await allPages(common, 50)).toEqual(newestFirst);
   });
 
   it("shares the queue between indexers running at once without taking an event twice", async () => {
@@ -88,6 +92,14 @@ describe("audit search out of the append's transaction", () => {
     expect(taken.reduce((a, b) => a + b, 0)).toBe(600);
     expect(await indexed(ids)).toBe(600);
     expect(await auditSearchBacklog(db())).toBe(0);
+  });
+
+  it("stops draining between statements when told to, leaving the rest queued", async () => {
+    await drainAuditSearchQueue(db());
+    const ids = await write(Array.from({ length: 300 }, (_, i) => drill(`Drill ${word()} interrupted ${i}`)));
+    let statements = 0;
+    expect(await drainAuditSearchQueue(db(), { limit: 100, goOn: () => statements++ < 1 })).toBe(100);
+    expect(await queued(ids)).toBe(200);
   });
 
   it("runs as a loop beside the job workers until stopped", async () => {

@@ -31,15 +31,21 @@ export async function indexAuditSearch(client: TRawSql, options: { limit?: numbe
   return row?.taken ?? 0;
 }
 
-/** Indexes until the queue is empty (as far as this process can take it); returns how many. */
-export async function drainAuditSearchQueue(client: TRawSql, options: { limit?: number } = {}): Promise<number> {
+/**
+ * Indexes until the queue is empty (as far as this process can take it) or `goOn` says
+ * stop, checked between statements (under sustained load the queue may never empty);
+ * returns how many it took.
+ */
+export async function drainAuditSearchQueue(client: TRawSql, options: { limit?: number; goOn?: () => boolean } = {}): Promise<number> {
   const limit = options.limit ?? SEARCH_INDEX_BATCH;
+  const goOn = options.goOn ?? (() => true);
   let total = 0;
-  for (;;) {
+  while (goOn()) {
     const taken = await indexAuditSearch(client, { limit });
     total += taken;
-    if (taken < limit) return total;
+    if (taken < limit) break;
   }
+  return total;
 }
 
 /** How many events wait for the indexer: what the benchmark reports, and a search's extra work. */
