@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { db } from "@/lib/db/client";
+import { drainAuditSearchQueue, requeueUnindexedAuditEvents } from "@/lib/server/audit/index-audit-search";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { withCliDatabase } from "../run-command";
 
@@ -24,6 +25,17 @@ export function registerAudit(program: Command): void {
           );
         }
         process.exitCode = 1;
+      }),
+    );
+
+  audit
+    .command("reindex")
+    .description("make every audit event searchable: queue those missing from the search index (events written by an older version during the upgrade) and index the queue now")
+    .action(() =>
+      withCliDatabase(async () => {
+        const requeued = await requeueUnindexedAuditEvents(db());
+        const indexed = await drainAuditSearchQueue(db());
+        console.log(`Audit search: ${requeued} events were missing from the search index and were queued; ${indexed} queued events indexed.`);
       }),
     );
 }

@@ -4,7 +4,7 @@ import { startSearchIndexer } from "@/lib/jobs/search-indexer";
 import { parseFeedQuery } from "@/lib/server/audit-feed/feed-query";
 import { listAuditEvents } from "@/lib/server/audit-feed/list-audit-events";
 import { appendAuditEvents, SYSTEM_ACTOR, type TAuditInput } from "./append-audit";
-import { auditSearchBacklog, drainAuditSearchQueue, indexAuditSearch } from "./index-audit-search";
+import { auditSearchBacklog, drainAuditSearchQueue, indexAuditSearch, requeueUnindexedAuditEvents } from "./index-audit-search";
 
 // Search is filled out of the append's transaction; these tests hold that nothing is ever
 // missing from it or found twice, whichever side of the indexer an event is on.
@@ -92,6 +92,21 @@ describe("audit search out of the append's transaction", () => {
     expect(taken.reduce((a, b) => a + b, 0)).toBe(600);
     expect(await indexed(ids)).toBe(600);
     expect(await auditSearchBacklog(db())).toBe(0);
+  });
+
+  it("queues again an event an older version wrote without queuing it (npx reflex audit reindex), once", async () => {
+    const term = word();
+    const [id] = await write([drill(`Drill ${term} from the old version`)]);
+    // What a process of the previous version leaves: the event, and no queue row.
+    await db().$executeRawUnsafe(`DELETE FROM "AuditSearchQueue" WHERE "eventId" = ${id}`);
+    expect((await search({ q: term })).events).toEqual([]);
+
+    expect(await requeueUnindexedAuditEvents(db())).toBe(1);
+    expect((await search({ q: term })).events.map((e) => e.id)).toEqual([id!.toString()]);
+    expect(await requeueUnindexedAuditEvents(db())).toBe(0);
+    await drainAuditSearchQueue(db());
+    expect(await requeueUnindexedAuditEvents(db())).toBe(0);
+    expect((await search({ q: term })).events.map((e) => e.id)).toEqual([id!.toString()]);
   });
 
   it("stops draining between statements when told to, leaving the rest queued", async () => {
