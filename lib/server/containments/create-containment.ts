@@ -6,7 +6,7 @@ import { describeContainmentDone } from "@/lib/domain/containment-wording";
 import type { TActionType, TEntity } from "@/lib/domain/types";
 import type { AuditType } from "@/lib/generated/prisma";
 import { appendAuditEvents, type TAuditActor, type TAuditInput } from "@/lib/server/audit/append-audit";
-import { insertRows } from "@/lib/server/db/insert-rows";
+import { chunked, rowsParameter, selectRows } from "@/lib/server/db/insert-rows";
 
 export type TNewContainment = {
   decisionId: string;
@@ -63,40 +63,47 @@ export async function insertContainments(
     const reason = describeContainmentDone({ ...input, target: input.target.value, blastRadius: input.blastRadiusCount });
     return { input, plan, status, expiresAt, reason, id: randomUUID() };
   });
-  const inserted = await insertRows<{ id: string }>(tx, {
-    table: "Containment",
-    columns: COLUMNS,
-    // In one order everywhere: two transactions inserting the same targets in opposite
-    // orders would each wait for the other's uncommitted row (a deadlock).
-    rows: [...planned].sort((a, b) => compareText(keyOf(a.input), keyOf(b.input))).map(({ input, plan, status, expiresAt, reason, id }) => ({
-      id,
-      decisionId: input.decisionId,
-      action: input.action,
-      targetKind: input.target.kind,
-      targetValue: input.target.value,
-      status,
-      reason,
-      connector: plan.connector,
-      confidence: input.confidence,
-      blastRadiusCount: input.blastRadiusCount,
-      policyVersion: input.policyVersion,
-      playbookKey: input.playbookKey,
-      createdAt: input.now,
-      activatedAt: status === "ACTIVE" ? input.now : null,
-      expiresAt,
-      endedAt: status === "FAILED" ? input.now : null,
-      lastError: status === "FAILED" ? NO_CONNECTOR : null,
-    })),
-    suffix: `ON CONFLICT ("action", "targetKind", "targetValue") WHERE "status" IN ('PENDING', 'ACTIVE') DO NOTHING RETURNING "id"`,
-  });
+  // In one order everywhere: two transactions inserting the same targets in opposite
+  // orders would each wait for the other's uncommitted row (a deadlock).
+  const rows = [...planned].sort((a, b) => compareText(keyOf(a.input), keyOf(b.input))).map(({ input, plan, status, expiresAt, reason, id }) => ({
+    id,
+    decisionId: input.decisionId,
+    action: input.action,
+    targetKind: input.target.kind,
+    targetValue: input.target.value,
+    status,
+    reason,
+    connector: plan.connector,
+    confidence: input.confidence,
+    blastRadiusCount: input.blastRadiusCount,
+    policyVersion: input.policyVersion,
+    playbookKey: input.playbookKey,
+    createdAt: input.now,
+    activatedAt: status === "ACTIVE" ? input.now : null,
+    expiresAt,
+    endedAt: status === "FAILED" ? input.now : null,
+    lastError: status === "FAILED" ? NO_CONNECTOR : null,
+  }));
+  // One statement puts the new blocks on the enforcement change log too: a round trip less
+  // on every group of the loop, each of which waits for the console's busy event loop.
+  const inserted: { id: string }[] = [];
+  for (const chunk of chunked(rows)) {
+    inserted.push(
+      ...(await tx.$queryRawUnsafe<{ id: string }[]>(
+        `WITH "inserted" AS (
+           INSERT INTO "Containment" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) ${selectRows("Containment", COLUMNS, 1)}
+           ON CONFLICT ("action", "targetKind", "targetValue") WHERE "status" IN ('PENDING', 'ACTIVE') DO NOTHING
+           RETURNING "id", "status"),
+         "enforced" AS (
+           INSERT INTO "EnforcementChange" ("containmentId", "kind") SELECT "id", 'ADDED'::"EnforcementChangeKind" FROM "inserted" WHERE "status" = 'ACTIVE')
+         SELECT "id" FROM "inserted"`,
+        rowsParameter(chunk),
+      )),
+    );
+  }
   const created = new Set(inserted.map((r) => r.id));
   const existing = await existingContainments(tx, planned.filter((p) => !created.has(p.id)).map((p) => p.input));
 
-  const activeIds = planned.filter((p) => created.has(p.id) && p.status === "ACTIVE").map((p) => p.id);
-  if (activeIds.length > 0) {
-    await tx.$executeRaw`
-      INSERT INTO "EnforcementChange" ("containmentId", "kind") SELECT unnest(${activeIds}::text[]), 'ADDED'::"EnforcementChangeKind"`;
-  }
   const outcomes = planned.map((p): TContainmentOutcome =>
     created.has(p.id)
       ? { created: true, id: p.id, status: p.status, expiresAt: p.expiresAt, pushConnector: p.status === "PENDING" }

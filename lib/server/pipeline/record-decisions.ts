@@ -135,7 +135,10 @@ export async function writeDecisions(
   const containmentOf = new Map(executed.map((w, i) => [w.decisionId, containments.outcomes[i]!]));
   const escalations = await openEscalations(tx, written.filter((w) => w.evaluation.decision.verdict === "escalate"), options.now);
   // Signed in one append at the end, so the transaction holds its chain's head only from
-  // here to its commit. Each alert's lines keep their order: its reasoning (context,
+  // here to its commit. Not earlier, with the group's reads, though that would save a round
+  // trip: a group holding the head while its containment insert waits on a release's
+  // uncommitted row would deadlock with that release, which updates the containment first
+  // and takes the head last. Each alert's lines keep their order: its reasoning (context,
   // assessment, verdict) before what the verdict did.
   await appendAuditEvents(tx, [...(options.leadingAudit ?? []), ...written.flatMap(reasoningAudit), ...containments.audit, ...escalations.audit]);
   const escalationOf = escalations.ids;
