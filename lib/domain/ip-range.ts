@@ -104,7 +104,11 @@ export function parseCidr(text: string): TParseResult<TIpRange> {
   return { ok: true, value: { bytes: maskBytes(parsed.value.bytes, prefix), prefix } };
 }
 
-function isMappedV4(range: TIpRange): boolean {
+/** The IPv4 space as this module places it: ::ffff:0:0/96. */
+export const V4_MAPPED_SPACE: TIpRange = { bytes: [...V4_MAPPED_HEAD, 0, 0, 0, 0], prefix: MAPPED_PREFIX };
+
+/** True for an IPv4 address or range (one inside ::ffff:0:0/96). */
+export function isMappedV4(range: TIpRange): boolean {
   return range.prefix >= MAPPED_PREFIX && V4_MAPPED_HEAD.every((b, i) => range.bytes[i] === b);
 }
 

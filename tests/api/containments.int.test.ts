@@ -6,7 +6,7 @@ import { GET as getContainment } from "@/app/api/v1/containments/[id]/route";
 import { GET as listContainments } from "@/app/api/v1/containments/route";
 import { GET as blocklist } from "@/app/api/v1/feeds/blocklist.txt/route";
 import { db } from "@/lib/db/client";
-import { activate } from "@/lib/server/enforcement/test-fixtures";
+import { activate, end } from "@/lib/server/enforcement/test-fixtures";
 import { ZAlertIngestResult, ZContainmentPage, ZContainmentStory, ZReleaseResult } from "@/lib/server/openapi/response-schemas";
 import { wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { call, callError, callJson, createToken, useDemoOrganisation } from "./route-helpers";
@@ -64,6 +64,18 @@ describe("GET /api/v1/containments", () => {
     const inside = await list("target=91.240.119.7&status=active");
     expect(inside.containments).toHaveLength(1);
     expect(inside.containments[0]).toMatchObject({ id: range.id, targetKind: "cidr", targetValue: "91.240.119.0/24", status: "ACTIVE" });
+  });
+
+  it("finds an IPv4 address inside an IPv6 range covering the IPv4-mapped space, and the other way round", async () => {
+    // Ended at once, and looked up among expired ones: a range this wide holds every other test's addresses.
+    const wide = await activate(db(), { value: "::fffe:0:0/95" });
+    await end(db(), wide.id, "EXPIRED");
+    const narrow = await activate(db(), { value: "203.0.113.201" });
+    await end(db(), narrow.id, "EXPIRED");
+    expect((await list("target=203.0.113.201&status=expired")).containments.map((c) => c.targetValue)).toEqual(["203.0.113.201", "::fffe:0:0/95"]);
+    expect((await list("target=203.0.113.0/24&status=expired")).containments.map((c) => c.targetValue)).toEqual(["203.0.113.201", "::fffe:0:0/95"]);
+    expect((await list("target=::/0&status=expired")).containments.map((c) => c.targetValue)).toEqual(expect.arrayContaining(["203.0.113.201", "::fffe:0:0/95"]));
+    expect((await list("target=2001:db8::/32&status=expired")).containments).toEqual([]);
   });
 
   it("pages with a cursor: limit=1, then the nextCursor, until it is null", async () => {

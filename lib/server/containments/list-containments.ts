@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { TDb } from "@/lib/db/client";
 import { compileSelector, formatCompiled } from "@/lib/domain/selectors";
-
-import type { Prisma } from "@/lib/generated/prisma";
+import { Prisma } from "@/lib/generated/prisma";
 import { ExpectedError } from "@/lib/server/errors";
+import { CONTAINMENT_TARGET, entityMatchSql, queryComposed } from "@/lib/server/lookup/entity-sql";
 
 export const ZContainmentQuery = z.object({
   target: z.string().trim().min(1).max(200).optional(),
@@ -41,14 +41,21 @@ export async function listContainments(client: TDb, query: TContainmentQuery) {
   if (query.target) {
     const target = parseTarget(query.target);
     if (target.kind === "ip" || target.kind === "cidr") {
-      // Overlap on inet in SQL, so the page is filled from every match, however many others there are.
-      const value = formatCompiled(target.compiled).value;
-      const numbers = await client.$queryRaw<{ number: number }[]>`
-        SELECT "number" FROM "Containment"
-        WHERE "targetKind" IN ('ip', 'cidr') AND ("targetValue")::inet && ${value}::inet
-          AND (${query.status ?? null}::text IS NULL OR "status"::text = upper(${query.status ?? null}::text))
-          AND (${query.cursor ? Number(query.cursor) : null}::int IS NULL OR "number" < ${query.cursor ? Number(query.cursor) : null}::int)
-        ORDER BY "number" DESC LIMIT ${query.limit}`;
+      // Overlap on inet in SQL, as the bridge-call lookup finds it (through the targets' GiST
+      // index, IPv4 inside IPv6 ranges that cover it included), so the page is filled from
+      // every match, however many others there are.
+      const lookup = { kind: target.kind, value: formatCompiled(target.compiled).value, compiled: target.compiled };
+      const status = query.status ?? null;
+      const cursor = query.cursor ? Number(query.cursor) : null;
+      const numbers = await queryComposed<{ number: number }>(
+        client,
+        Prisma.sql`
+          SELECT c."number" FROM "Containment" c
+          WHERE ${entityMatchSql([lookup], CONTAINMENT_TARGET)}
+            AND (${status}::text IS NULL OR c."status"::text = upper(${status}::text))
+            AND (${cursor}::int IS NULL OR c."number" < ${cursor}::int)
+          ORDER BY c."number" DESC LIMIT ${query.limit}`,
+      );
       rows = await client.containment.findMany({ where: { number: { in: numbers.map((n) => n.number) } }, orderBy: { number: "desc" }, select: CONTAINMENT_SELECT });
     } else {
       rows = await client.containment.findMany({

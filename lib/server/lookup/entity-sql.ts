@@ -1,6 +1,7 @@
 import "server-only";
 import type { TDb, TTx } from "@/lib/db/client";
 import { parentDomains } from "@/lib/domain/host-pattern";
+import { isMappedV4, rangeContains, V4_MAPPED_SPACE } from "@/lib/domain/ip-range";
 import type { TLookupTarget } from "@/lib/domain/lookup-query";
 import { Prisma } from "@/lib/generated/prisma";
 
@@ -39,12 +40,28 @@ function wildcardHostSql(name: string, cols: TEntityColumns): Prisma.Sql {
   return Prisma.sql`(${cols.kind} = 'host' AND (reverse(${cols.value}) LIKE ${reversedSuffixPattern(name)} OR ${cols.value} IN (${Prisma.join(covering)})))`;
 }
 
+/**
+ * GiST over inet: an address finds the ranges containing it, a range what lies inside. The
+ * selector logic places IPv4 inside ::ffff:0:0/96 (ip-range.ts), where PostgreSQL keeps the
+ * two families apart, so an IPv6 range covering that space (::/0, say) holds every IPv4
+ * address: an IPv4 target also looks for the IPv6 ranges around that space, and such a
+ * range also looks for every IPv4 row.
+ */
+function inetOverlaps(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql[] {
+  const inet = Prisma.sql`"reflex_inet_or_null"(${cols.value})`;
+  const same = Prisma.sql`${inet} && ${t.value}::inet`;
+  const range = t.compiled.kind === "ip" || t.compiled.kind === "cidr" ? t.compiled.range : null;
+  if (!range) return [same];
+  if (isMappedV4(range)) return [same, Prisma.sql`${inet} && '::ffff:0:0/96'::inet`];
+  if (rangeContains(range, V4_MAPPED_SPACE)) return [same, Prisma.sql`${inet} && '0.0.0.0/0'::inet`];
+  return [same];
+}
+
 function targetSql(t: TLookupTarget, cols: TEntityColumns): Prisma.Sql {
   switch (t.kind) {
     case "ip":
     case "cidr":
-      // GiST over inet: an address finds the ranges containing it, a range what lies inside.
-      return Prisma.sql`(${cols.kind} IN ('ip', 'cidr') AND "reflex_inet_or_null"(${cols.value}) && ${t.value}::inet)`;
+      return Prisma.sql`(${cols.kind} IN ('ip', 'cidr') AND (${Prisma.join(inetOverlaps(t, cols), " OR ")}))`;
     case "host":
       if (t.compiled.kind === "host" && t.compiled.host.wildcard) return wildcardHostSql(t.compiled.host.name, cols);
       // Canonical hosts are lower case; a wildcard registration or target covers subdomains.

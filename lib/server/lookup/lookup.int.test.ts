@@ -79,6 +79,27 @@ describe("bridge-call lookup", () => {
     expect(await containmentValues("2001:db8::/32")).toEqual(["2001:db8:5::/48"]);
   });
 
+  it("finds IPv4 inside an IPv6 range covering the IPv4-mapped space, both ways, as the selector logic does", async () => {
+    // In a window of its own, before the demo's history: a range this wide matches every address.
+    const range = { from: new Date(Date.now() - 2400 * HOUR), to: new Date(Date.now() - 2390 * HOUR) };
+    const at = { createdAt: new Date(Date.now() - 2396 * HOUR), endedAt: new Date(Date.now() - 2395 * HOUR) };
+    await containment("cidr", "::fffe:0:0/95", at);
+    await containment("ip", "192.0.2.55", at);
+    await containment("ip", "2001:db8:9::1", at);
+    for (const [query, expected] of [
+      ["192.0.2.55", ["192.0.2.55", "::fffe:0:0/95"]],
+      ["192.0.2.0/24", ["192.0.2.55", "::fffe:0:0/95"]],
+      ["::/0", ["192.0.2.55", "2001:db8:9::1", "::fffe:0:0/95"]],
+      ["::ffff:0:0/96", ["192.0.2.55", "::fffe:0:0/95"]],
+      ["2001:db8::/32", ["2001:db8:9::1"]],
+    ] as const) {
+      const t = targets(query)[0]!;
+      const stored = [{ kind: "cidr" as const, value: "::fffe:0:0/95" }, { kind: "ip" as const, value: "192.0.2.55" }, { kind: "ip" as const, value: "2001:db8:9::1" }];
+      expect(stored.filter((c) => selectorMatches({ kind: t.kind, value: t.value }, c)).map((c) => c.value).sort(), `selector logic, ${query}`).toEqual([...expected]);
+      expect(await containmentValues(query, range), query).toEqual([...expected]);
+    }
+  });
+
   it("finds exactly what the selector logic finds, over many addresses and ranges", async () => {
     // A seeded xorshift: the same cases every run, in 32-bit integer arithmetic.
     let seed = 0x2f6b_5a13;
