@@ -184,6 +184,11 @@ test.describe("a release link from a webhook notification", () => {
 
     await page.goto(link);
     await expect(page.getByRole("heading", { name: `Release ${ip}?` })).toBeVisible();
+    // A reason too short to audit is refused on its field, and read out with it.
+    await page.getByLabel("Why release it?").fill("ok");
+    await page.getByRole("button", { name: `Release ${ip} now` }).click();
+    await expect(page.getByLabel("Why release it?")).toHaveAccessibleDescription("Say why (at least 3 characters): it goes in the audit log.");
+    expect(await blocklist(request)).toContain(ip);
     await page.getByRole("button", { name: "False positive" }).click();
     await page.getByLabel(/Your name/).fill("Dana (bridge lead)");
     await page.getByRole("button", { name: `Release ${ip} now` }).click();

@@ -81,6 +81,7 @@ test.describe("the CISO writes, backtests and signs a new policy version", () =>
     await dialog.getByLabel("Your password (re-enter it to sign)").fill("not-my-password");
     await dialog.getByRole("button", { name: `Sign and activate v${draft}` }).click();
     await expect(dialog.getByText("That is not your password: nothing was signed. Try again.")).toBeVisible();
+    await expect(dialog.getByLabel("Your password (re-enter it to sign)")).toHaveAccessibleDescription("That is not your password: nothing was signed. Try again.");
     expect((await versionRow(draft))!.status).toBe("DRAFT");
 
     await dialog.getByLabel("Your password (re-enter it to sign)").fill(ciso.password);

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { describedBy, FormField, INPUT_CLASS } from "@/components/ui/form-field";
 import { QuickReasons } from "@/components/ui/quick-reasons";
 import { releaseViaLinkAction, type TReleaseLinkState } from "./actions";
 import { REFUSAL_TEXT } from "./refusal-text";
@@ -38,35 +39,21 @@ export function ReleaseLinkForm({ token, target }: { token: string; target: stri
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
-      <div>
-        <label htmlFor="release-reason" className="block text-sm font-medium text-slate-700">
-          Why release it?
-        </label>
-        <input id="release-reason" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required aria-invalid={Boolean(reasonError)} aria-describedby={reasonError ? "release-reason-error" : undefined} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        {reasonError && (
-          <p id="release-reason-error" className="mt-1 text-sm text-red-700">
-            {reasonError}
-          </p>
-        )}
-      </div>
-      <div>
-        <label htmlFor="release-name" className="block text-sm font-medium text-slate-700">
-          Your name (optional, recorded next to the link&apos;s addressee)
-        </label>
-        <input id="release-name" name="name" maxLength={100} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-      </div>
-      <div>
-        <label htmlFor="release-holdoff" className="block text-sm font-medium text-slate-700">
-          Hold off re-containment
-        </label>
-        <select id="release-holdoff" name="holdOffSeconds" defaultValue="0" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
+      <FormField id="release-reason" label="Why release it?" error={reasonError}>
+        <input id="release-reason" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required {...describedBy("release-reason", reasonError)} className={INPUT_CLASS} />
+      </FormField>
+      <FormField id="release-name" label="Your name (optional, recorded next to the link's addressee)">
+        <input id="release-name" name="name" maxLength={100} className={INPUT_CLASS} />
+      </FormField>
+      <FormField id="release-holdoff" label="Hold off re-containment">
+        <select id="release-holdoff" name="holdOffSeconds" defaultValue="0" className={INPUT_CLASS}>
           {HOLD_OFF.map((h) => (
             <option key={h.seconds} value={h.seconds}>
               {h.label}
             </option>
           ))}
         </select>
-      </div>
+      </FormField>
       {state.status === "error" && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.message}
