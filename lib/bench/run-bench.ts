@@ -183,8 +183,8 @@ export async function runBench(options: TBenchOptions, command: string): Promise
       const ctx = await startHttp(database, options, cleanup, logFile);
       // The search indexer's work is part of an alert's cost: without the console's workers,
       // the benchmark runs it itself, on the benchmark's database, so its backend's CPU
-      // counts as the database's (stopped with the database by the "disconnect" step).
-      if (!options.workers) startSearchIndexer(db());
+      // counts as the database's; stopped with the console, before the in-process profile.
+      const indexer = options.workers ? null : startSearchIndexer(db());
       consoleInfo = { workers: options.workers, buildStale: build?.stale ?? false, logFile };
 
       const warmup = await loadPhase(ctx, database, options, runId, { name: "warmup", requests: 40, perRequest: 1, concurrency: 4, ratePerSecond: 0 });
@@ -238,6 +238,7 @@ export async function runBench(options: TBenchOptions, command: string): Promise
           watch,
         }),
       );
+      await indexer?.stop();
       await ctx.console.stop();
     } else if (!options.skipHttp) {
       notes.push("no HTTP load: --alerts 0 and --batches 0.");

@@ -109,6 +109,15 @@ describe("audit search out of the append's transaction", () => {
     expect((await search({ q: term })).events.map((e) => e.id)).toEqual([id!.toString()]);
   });
 
+  it("counts the backlog, up to a cap when asked", async () => {
+    await drainAuditSearchQueue(db());
+    await write(Array.from({ length: 30 }, (_, i) => drill(`Drill ${word()} backlog ${i}`)));
+    expect(await auditSearchBacklog(db())).toBe(30);
+    expect(await auditSearchBacklog(db(), { cap: 10 })).toBe(10);
+    await drainAuditSearchQueue(db());
+    expect(await auditSearchBacklog(db(), { cap: 10 })).toBe(0);
+  });
+
   it("stops draining between statements when told to, leaving the rest queued", async () => {
     await drainAuditSearchQueue(db());
     const ids = await write(Array.from({ length: 300 }, (_, i) => drill(`Drill ${word()} interrupted ${i}`)));
