@@ -184,13 +184,18 @@ test.describe("a release link from a webhook notification", () => {
 
     await page.goto(link);
     await expect(page.getByRole("heading", { name: `Release ${ip}?` })).toBeVisible();
-    // A reason too short to audit is refused on its field, and read out with it.
+    // A reason too short to audit is refused on its field, read out with it, and the rest of
+    // what was filled in stays.
+    await page.getByLabel(/Your name/).fill("Dana (bridge lead)");
+    await page.getByLabel("Hold off re-containment").selectOption({ label: "1 hour" });
     await page.getByLabel("Why release it?").fill("ok");
     await page.getByRole("button", { name: `Release ${ip} now` }).click();
     await expect(page.getByLabel("Why release it?")).toHaveAccessibleDescription("Say why (at least 3 characters): it goes in the audit log.");
+    await expect(page.getByLabel(/Your name/)).toHaveValue("Dana (bridge lead)");
+    await expect(page.getByLabel("Hold off re-containment")).toHaveValue("3600");
     expect(await blocklist(request)).toContain(ip);
+    await page.getByLabel("Hold off re-containment").selectOption({ label: "No hold-off" });
     await page.getByRole("button", { name: "False positive" }).click();
-    await page.getByLabel(/Your name/).fill("Dana (bridge lead)");
     await page.getByRole("button", { name: `Release ${ip} now` }).click();
     await expect(page.getByRole("status")).toContainText(`${ip} is released`);
     expect(await blocklist(request)).not.toContain(ip);

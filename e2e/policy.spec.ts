@@ -75,8 +75,14 @@ test.describe("the CISO writes, backtests and signs a new policy version", () =>
     expect(backtests[0]!.details).toMatchObject({ windowDays: 30, containmentsAdded: expect.any(Number) });
     expect(backtests[0]!.details.containmentsAdded).toBeGreaterThan(0);
 
-    await page.getByRole("button", { name: `Sign and activate v${draft}` }).click();
+    const signButton = page.getByRole("button", { name: `Sign and activate v${draft}` });
+    await signButton.click();
     const dialog = page.getByRole("dialog", { name: `Sign policy v${draft}?` });
+    // Cancel gives focus back to the button that opened the dialog.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(signButton).toBeFocused();
+    await signButton.click();
     await expect(dialog.getByRole("list", { name: "Becomes autonomous" })).toHaveText("Revoke sessions on human accounts at confidence ≥ 0.85");
     await dialog.getByLabel("Your password (re-enter it to sign)").fill("not-my-password");
     await dialog.getByRole("button", { name: `Sign and activate v${draft}` }).click();

@@ -149,5 +149,7 @@ describe("20261127140000_audit_search_out_of_band", () => {
     await client.query(`SET search_path TO ${schema}`);
     const found = await client.query(`SELECT "eventId" FROM "AuditSearch" WHERE "document" @@ websearch_to_tsquery('simple', 'drill engaged')`);
     expect(found.rows.map((r) => String(r.eventId))).toHaveLength(1);
+    // The backfill indexes them directly: a queue this long would make every search compute their vectors.
+    expect((await client.query(`SELECT count(*)::int AS n FROM "AuditSearchQueue"`)).rows[0].n).toBe(0);
   });
 });

@@ -10,25 +10,33 @@ import { fieldsOf, unwrap } from "./action-result";
 import { AutonomySummary } from "./autonomy-summary";
 import type { TSignSummary } from "./sign-section";
 
-/** Password re-entry (or a fresh SSO sign-in) and the final summary, then the signature. */
-export function SignDialog(props: TSignSummary & { hasPassword: boolean; onClose: () => void }) {
+/**
+ * Password re-entry (or a fresh SSO sign-in) and the final summary, then the signature. Kept
+ * mounted and closed through `open`, so that focus goes back to the button that opened it;
+ * closing starts it over.
+ */
+export function SignDialog(props: TSignSummary & { hasPassword: boolean; open: boolean; onClose: () => void }) {
   const router = useRouter();
   const [password, setPassword] = useState("");
   const sign = useMutation({
     mutationFn: () =>
       unwrap(signPolicyAction({ versionId: props.versionId, expectedEditVersion: props.editVersion, expectedActiveVersion: props.activeVersion, password })),
     onSuccess: () => {
-      setPassword("");
-      props.onClose();
+      close();
       router.refresh();
     },
   });
+  function close() {
+    setPassword("");
+    sign.reset();
+    props.onClose();
+  }
   const passwordError = fieldsOf(sign.error).password?.[0];
 
   return (
     <ConfirmDialog
-      open
-      onClose={props.onClose}
+      open={props.open}
+      onClose={close}
       title={`Sign policy v${props.version}?`}
       onConfirm={() => sign.mutate()}
       pending={sign.isPending}

@@ -46,7 +46,7 @@ export function SignSection(props: TSignSummary & { problems: TPolicyProblem[]; 
       ) : (
         <p className="mt-4 text-sm text-slate-600">Only a CISO can sign a policy version.</p>
       )}
-      {open && <SignDialog {...props} onClose={() => setOpen(false)} />}
+      {props.canSign && <SignDialog {...props} open={open} onClose={() => setOpen(false)} />}
     </Card>
   );
 }

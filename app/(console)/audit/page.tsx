@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     advanceChainCheckpoint(db(), { budget: 1_000 }),
     db().playbook.findMany({ distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } }),
     db().policyVersion.findMany({ where: { status: { not: "DRAFT" } }, select: { version: true }, orderBy: { version: "desc" } }),
-    typeof search.q === "string" && search.q ? auditSearchBacklog(db(), { cap: SEARCH_BACKLOG_CAP }) : 0,
+    typeof search.q === "string" && search.q ? auditSearchBacklog(db(), { cap: SEARCH_BACKLOG_CAP + 1 }) : 0,
   ]);
   const values = Object.fromEntries(FEED_PARAMS.map((k) => [k, typeof search[k] === "string" ? (search[k] as string) : undefined]));
   return (
@@ -53,8 +53,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditFilters values={{ ...values, from: forInput(values.from), to: forInput(values.to) }} playbooks={playbooks.map((p) => p.key)} policyVersions={policies.map((p) => p.version)} />
           {unindexed >= SEARCH_BACKLOG_NOTICE && (
             <p role="status" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {unindexed >= SEARCH_BACKLOG_CAP ? `More than ${SEARCH_BACKLOG_CAP.toLocaleString("en-US")}` : unindexed.toLocaleString("en-US")} events are not indexed for search yet. They are
-              searched all the same, more slowly. If this number keeps growing, no job worker is indexing them: start the console with its workers or run
+              {unindexed > SEARCH_BACKLOG_CAP ? `More than ${SEARCH_BACKLOG_CAP.toLocaleString("en-US")}` : unindexed.toLocaleString("en-US")} events are not indexed for search yet. Searches
+              still read them, more slowly the more there are. If this number keeps growing, no job worker is indexing them: start the console with its workers or run
               <code className="mx-1">npx reflex worker</code>.
             </p>
           )}

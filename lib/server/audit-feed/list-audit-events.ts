@@ -102,11 +102,13 @@ async function pageIds(client: TDb, query: TFeedQuery): Promise<bigint[]> {
   const conditions = filterConditions(query);
   const limit = query.limit + 1;
   if (query.entity) {
-    // An entity's events are few: each is checked against its stored vector when indexed, its
-    // sentence's otherwise.
-    const words = query.q ? [Prisma.sql`COALESCE(s."document", to_tsvector('simple', e."summary")) @@ ${tsQuery(query.q)}`] : [];
-    const from = query.q ? Prisma.sql`"AuditEvent" e LEFT JOIN "AuditSearch" s ON s."eventId" = e."id"` : Prisma.sql`"AuditEvent" e`;
-    return toIds(await queryComposed(client, Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM ${from} ${whereOf([...conditions, ...words])}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`));
+    const entityHits = (words: Prisma.Sql[]) =>
+      Prisma.sql`WITH hits AS MATERIALIZED (SELECT e."id" FROM "AuditEvent" e ${whereOf([...conditions, ...words])}) SELECT "id" FROM hits ORDER BY "id" DESC LIMIT ${limit}`;
+    if (!query.q) return toIds(await queryComposed(client, entityHits([])));
+    // An entity's events are few: each is checked against its stored vector, looked up by key
+    // (a join was planned as a scan of the whole search table), or its sentence's when queued.
+    const words = Prisma.sql`COALESCE((SELECT s."document" FROM "AuditSearch" s WHERE s."eventId" = e."id"), to_tsvector('simple', e."summary")) @@ ${tsQuery(query.q)}`;
+    return toIds(await inOneSnapshot(client, (tx) => queryComposed<{ id: bigint }>(tx, entityHits([words]))));
   }
   if (query.q) {
     const { queued, indexed } = wordsArms(query.q, query.cursor, conditions);

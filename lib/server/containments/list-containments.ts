@@ -44,17 +44,22 @@ export async function listContainments(client: TDb, query: TContainmentQuery) {
       // Overlap on inet in SQL, as the bridge-call lookup finds it (through the targets' GiST
       // index, IPv4 inside IPv6 ranges that cover it included), so the page is filled from
       // every match, however many others there are.
+      // Exact here, unlike a lookup's SQL in general: stored targets are canonical, so no row
+      // needs the selector logic's second look.
       const lookup = { kind: target.kind, value: formatCompiled(target.compiled).value, compiled: target.compiled };
       const status = query.status ?? null;
       const cursor = query.cursor ? Number(query.cursor) : null;
       const numbers = await queryComposed<{ number: number }>(
         client,
+        // The matches come out of the GiST index inside a fence, then sort: left to itself, the
+        // planner walked "number" backwards and cast every containment (docs/BRIDGE-CALL.md).
         Prisma.sql`
-          SELECT c."number" FROM "Containment" c
-          WHERE ${entityMatchSql([lookup], CONTAINMENT_TARGET)}
-            AND (${status}::text IS NULL OR c."status"::text = upper(${status}::text))
-            AND (${cursor}::int IS NULL OR c."number" < ${cursor}::int)
-          ORDER BY c."number" DESC LIMIT ${query.limit}`,
+          WITH hits AS MATERIALIZED (
+            SELECT c."number" FROM "Containment" c
+            WHERE ${entityMatchSql([lookup], CONTAINMENT_TARGET)}
+              AND (${status}::text IS NULL OR c."status"::text = upper(${status}::text))
+              AND (${cursor}::int IS NULL OR c."number" < ${cursor}::int))
+          SELECT "number" FROM hits ORDER BY "number" DESC LIMIT ${query.limit}`,
       );
       rows = await client.containment.findMany({ where: { number: { in: numbers.map((n) => n.number) } }, orderBy: { number: "desc" }, select: CONTAINMENT_SELECT });
     } else {

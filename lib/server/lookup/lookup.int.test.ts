@@ -98,6 +98,18 @@ describe("bridge-call lookup", () => {
       expect(stored.filter((c) => selectorMatches({ kind: t.kind, value: t.value }, c)).map((c) => c.value).sort(), `selector logic, ${query}`).toEqual([...expected]);
       expect(await containmentValues(query, range), query).toEqual([...expected]);
     }
+
+    // The audit feed's entity filter goes through the same SQL.
+    for (const value of ["::fffe:0:0/95", "192.0.2.55"]) {
+      await db().$transaction((tx) =>
+        appendAudit(tx, { type: "KILL_SWITCH_CHANGED", actor: SYSTEM_ACTOR, subject: { kind: value.includes("/") ? "cidr" : "ip", value }, data: { engaged: false, reason: value }, summary: `about ${value}`, occurredAt: at.createdAt }),
+      );
+    }
+    const trail = async (entity: string) =>
+      (await listAuditEvents(db(), parseFeedQuery({ entity, from: range.from.toISOString(), to: range.to.toISOString() }))).events.map((e) => e.subject.value).sort();
+    expect(await trail("192.0.2.55")).toEqual(["192.0.2.55", "::fffe:0:0/95"]);
+    expect(await trail("::/0")).toEqual(["192.0.2.55", "::fffe:0:0/95"]);
+    expect(await trail("2001:db8::/32")).toEqual([]);
   });
 
   it("finds exactly what the selector logic finds, over many addresses and ranges", async () => {

@@ -5,10 +5,6 @@
 -- (lib/server/audit/index-audit-search.ts, run with the job workers) moves queued events
 -- into "AuditSearch" in batches. A search reads both, so an event is found from the
 -- moment it commits (lib/server/audit-feed/list-audit-events.ts).
---
--- Upgrade with every process of the previous version stopped: an event appended by old code
--- after the backfill below is in neither table, and no search finds it (`npx reflex audit
--- reindex` queues such events).
 
 -- Events written but not yet in "AuditSearch". Neither table has a foreign key: both are
 -- derived from the append-only "AuditEvent" (the queue's ids come from the statement that
