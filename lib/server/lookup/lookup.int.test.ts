@@ -11,6 +11,7 @@ import { ExpectedError } from "@/lib/server/errors";
 import { seedDemo } from "@/prisma/seed-demo";
 import { sendAlert, wazuhBruteForce } from "@/tests/helpers/pipeline";
 import { findMatchingContainments } from "./find-matching-containments";
+import { findSignals } from "./find-signals";
 import { lookupEntity } from "./lookup-entity";
 
 beforeAll(async () => {
@@ -110,6 +111,13 @@ describe("bridge-call lookup", () => {
     expect(await trail("192.0.2.55")).toEqual(["192.0.2.55", "::fffe:0:0/95"]);
     expect(await trail("::/0")).toEqual(["192.0.2.55", "::fffe:0:0/95"]);
     expect(await trail("2001:db8::/32")).toEqual([]);
+
+    // And the signals: an IPv6 range covering the IPv4 space finds an alert on an IPv4 address.
+    await sendAlert(wazuhBruteForce("192.0.2.56"));
+    const signalTargets = async (query: string) => (await findSignals(db(), { targets: targets(query), ...window() })).map((a) => a.targetValue);
+    expect(await signalTargets("::/0")).toContain("192.0.2.56");
+    expect(await signalTargets("::fffe:0:0/95")).toContain("192.0.2.56");
+    expect(await signalTargets("2001:db8::/32")).not.toContain("192.0.2.56");
   });
 
   it("finds exactly what the selector logic finds, over many addresses and ranges", async () => {
