@@ -37,11 +37,11 @@ export function describedBy(id: string, error: string | undefined, hasHint = fal
   return { "aria-invalid": Boolean(error), "aria-describedby": error ? `${id}-error` : hasHint ? `${id}-hint` : undefined };
 }
 
-/** A one-line text field in its FormField, tied to its message: the reason and note fields of confirm dialogs. */
-export function TextField({ id, label, value, onChange, error, required }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; required?: boolean }) {
+/** A one-line text field in its FormField, tied to its message (or its hint): the reason and note fields of confirm dialogs, the asset-class forms. */
+export function TextField({ id, label, value, onChange, error, hint, required }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; hint?: ReactNode; required?: boolean }) {
   return (
-    <FormField id={id} label={label} error={error}>
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} required={required} {...describedBy(id, error)} className={INPUT_CLASS} />
+    <FormField id={id} label={label} error={error} hint={hint}>
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} required={required} {...describedBy(id, error, Boolean(hint))} className={INPUT_CLASS} />
     </FormField>
   );
 }
