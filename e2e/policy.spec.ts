@@ -33,6 +33,8 @@ async function editCell(page: Page, name: string, change: { mode: string; minCon
   if (change.minConfidence) await dialog.getByLabel("Minimum confidence").fill(change.minConfidence);
   await dialog.getByRole("button", { name: "Apply" }).click();
   await expect(dialog).toBeHidden();
+  // Focus goes back to the cell, so the grid can be worked through from the keyboard.
+  await expect(page.getByRole("button", { name: `Edit ${name}` })).toBeFocused();
 }
 
 test.describe("the CISO writes, backtests and signs a new policy version", () => {

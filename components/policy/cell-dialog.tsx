@@ -24,7 +24,7 @@ export function cellTitle(target: TCellTarget): string {
 }
 
 /** Edits one cell; Apply checks it with the same rules the server applies and keeps it in the draft (Save stores it). */
-export function CellDialog({ target, cell, onApply, onClose }: { target: TCellTarget; cell: TPolicyCell; onApply: (cell: TPolicyCell | null) => void; onClose: () => void }) {
+export function CellDialog({ target, cell, open, onApply, onClose }: { target: TCellTarget; cell: TPolicyCell; open: boolean; onApply: (cell: TPolicyCell | null) => void; onClose: () => void }) {
   const [mode, setMode] = useState(cell.mode);
   const [minConfidence, setMinConfidence] = useState(String(cell.minConfidence));
   const [maxBlastRadius, setMaxBlastRadius] = useState(String(cell.maxBlastRadius));
@@ -62,7 +62,7 @@ export function CellDialog({ target, cell, onApply, onClose }: { target: TCellTa
   const invalid = (field: string) => ({ "aria-invalid": Boolean(errors[field]), "aria-describedby": errors[field] ? `cell-${field}-error` : undefined });
 
   return (
-    <Dialog open onClose={onClose} title={cellTitle(target)}>
+    <Dialog open={open} onClose={onClose} title={cellTitle(target)}>
       <form onSubmit={onSubmit} className="space-y-3" noValidate>
         <div>
           <label htmlFor="cell-mode" className="block text-sm font-medium text-slate-700">

@@ -48,7 +48,12 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
   const router = useRouter();
   const [saved, setSaved] = useState({ document: props.document, editVersion: props.editVersion });
   const [document, setDocument] = useState(props.document);
-  const [editing, setEditing] = useState<{ target: TCellTarget; cell: TPolicyCell } | null>(null);
+  // The cell last opened, kept while its dialog is closed: the dialog stays mounted, closed
+  // through `open`, so that focus goes back to the grid cell that opened it. `opening`
+  // counts the openings, each a fresh dialog.
+  const [editing, setEditing] = useState<{ target: TCellTarget; cell: TPolicyCell; opening: number; open: boolean } | null>(null);
+  const openCell = (target: TCellTarget, cell: TPolicyCell) => setEditing((last) => ({ target, cell, opening: (last?.opening ?? 0) + 1, open: true }));
+  const closeCell = () => setEditing((last) => (last ? { ...last, open: false } : null));
   const [shownErrors, setShownErrors] = useState<Record<string, string[]>>({});
   const labelOf = useMemo(() => labelLookup(props.columns), [props.columns]);
   const dirty = JSON.stringify(document) !== JSON.stringify(saved.document);
@@ -82,7 +87,7 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
 
   function edit(action: TActionType, column: TGridColumn) {
     const { cell, written } = effectiveCell(document, action, column.key);
-    setEditing({ target: { kind: "rule", action, assetClass: column.key, label: column.label, written }, cell });
+    openCell({ kind: "rule", action, assetClass: column.key, label: column.label, written }, cell);
   }
 
   function apply(cell: TPolicyCell | null) {
@@ -90,7 +95,7 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
     const { target } = editing;
     if (target.kind === "default") setDocument({ ...document, defaultRule: cell ?? document.defaultRule });
     else setDocument(withCell(document, target.action, target.assetClass, cell));
-    setEditing(null);
+    closeCell();
   }
 
   const general = (field: string) => shownErrors[field]?.join(" ");
@@ -138,7 +143,7 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
             <button
               type="button"
               aria-label="Edit the default rule"
-              onClick={() => setEditing({ target: { kind: "default" }, cell: document.defaultRule })}
+              onClick={() => openCell({ kind: "default" }, document.defaultRule)}
               className={`mt-1 rounded-md px-2 py-1.5 text-left ring-1 ring-slate-200 hover:bg-slate-100 ${shownErrors.defaultRule ? "ring-2 ring-red-500" : ""}`}
             >
               <CellSummary cell={document.defaultRule} />
@@ -205,7 +210,7 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
         lastBacktest={props.lastBacktest}
       />
 
-      {editing && <CellDialog target={editing.target} cell={editing.cell} onApply={apply} onClose={() => setEditing(null)} />}
+      {editing && <CellDialog key={editing.opening} target={editing.target} cell={editing.cell} open={editing.open} onApply={apply} onClose={closeCell} />}
     </div>
   );
 }
