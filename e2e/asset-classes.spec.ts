@@ -22,6 +22,7 @@ test.describe("asset classes, CISO", () => {
     await add.getByLabel("Label").fill(label);
     await add.getByRole("button", { name: "Add asset class" }).click();
     await expect(add.getByLabel("Key")).toHaveAccessibleDescription("Use lower-case letters, digits and single hyphens, e.g. payment-terminal.");
+    await expect(add.getByLabel("Key")).toBeFocused();
 
     await add.getByLabel("Key").fill(key);
     await add.getByLabel("Description").fill("Self-service terminals in the lobby");
@@ -40,6 +41,10 @@ test.describe("asset classes, CISO", () => {
     // Reopened, it starts over from the class as it is.
     await edit.click();
     await expect(editDialog.getByLabel("Label")).toHaveValue(label);
+    await editDialog.getByLabel("Label").fill(" ");
+    await editDialog.getByRole("button", { name: "Save" }).click();
+    await expect(editDialog.getByLabel("Label")).toHaveAccessibleDescription("Give the class a label, e.g. Payment terminal.");
+    await expect(editDialog.getByLabel("Label")).toBeFocused();
     await editDialog.getByLabel("Label").fill(renamed);
     await editDialog.getByLabel("Label").press("Enter");
     await expect(table.getByRole("row").filter({ hasText: key })).toContainText(renamed);
@@ -49,6 +54,8 @@ test.describe("asset classes, CISO", () => {
     const deleteDialog = page.getByRole("dialog", { name: `Delete ${renamed}?` });
     await deleteDialog.getByRole("button", { name: `Delete ${renamed}` }).click();
     await expect(table.getByRole("row").filter({ hasText: key })).toHaveCount(0);
+    // Its row and Delete button are gone: focus is on the sentence saying what happened.
+    await expect(page.getByText(`Deleted ${renamed}.`)).toBeFocused();
 
     const audit = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "summary" LIKE $1`, [`%${key}%`]);
     expect(audit[0]!.n).toBe(3);

@@ -191,6 +191,7 @@ test.describe("a release link from a webhook notification", () => {
     await page.getByLabel("Why release it?").fill("ok");
     await page.getByRole("button", { name: `Release ${ip} now` }).click();
     await expect(page.getByLabel("Why release it?")).toHaveAccessibleDescription("Say why (at least 3 characters): it goes in the audit log.");
+    await expect(page.getByLabel("Why release it?")).toBeFocused();
     await expect(page.getByLabel(/Your name/)).toHaveValue("Dana (bridge lead)");
     await expect(page.getByLabel("Hold off re-containment")).toHaveValue("3600");
     expect(await blocklist(request)).toContain(ip);

@@ -2,23 +2,32 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { createAssetClassAction, deleteAssetClassAction, updateAssetClassAction } from "@/app/(console)/policy/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/form-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { Table, Td } from "@/components/ui/table";
 import type { TAssetClassItem } from "@/lib/server/policy/list-asset-classes";
 import { fieldsOf, unwrap } from "./action-result";
 
 /** The asset-class list with add, edit (label and description) and delete (unused custom classes only). */
 export function AssetClassEditor({ classes, editable }: { classes: TAssetClassItem[]; editable: boolean }) {
-  // The class last chosen, kept while its dialog is closed: the dialogs stay mounted, closed
-  // through `open`, so that focus goes back to the button that opened them.
-  const [editing, setEditing] = useState<TAssetClassItem | null>(null);
-  const [deleting, setDeleting] = useState<TAssetClassItem | null>(null);
-  const [open, setOpen] = useState<"edit" | "delete" | null>(null);
+  // The dialog last opened, kept while it is closed: the dialogs stay mounted, closed through
+  // `open`, so that focus goes back to the button that opened them. `opening` counts the
+  // openings, each a fresh dialog showing the class as it is then.
+  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; item: TAssetClassItem; opening: number; open: boolean } | null>(null);
+  const openDialog = (kind: "edit" | "delete", item: TAssetClassItem) => setDialog((last) => ({ kind, item, opening: (last?.opening ?? 0) + 1, open: true }));
+  const closeDialog = () => setDialog((last) => (last?.open ? { ...last, open: false } : last));
+  // A deleted class takes its row, and the Delete button focus went back to, with it: focus
+  // goes to this message instead, which says what happened.
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const deletedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (deleted) deletedNote.current?.focus();
+  }, [deleted]);
   return (
     <div className="space-y-6">
       <Table caption="Asset classes" head={editable ? ["Label", "Key", "Description", "Kind", "Actions"] : ["Label", "Key", "Description", "Kind"]}>
@@ -33,10 +42,7 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
                 <span className="flex gap-2">
                   <Button
                     variant="secondary"
-                    onClick={() => {
-                      setEditing(c);
-                      setOpen("edit");
-                    }}
+                    onClick={() => openDialog("edit", c)}
                     aria-label={`Edit ${c.label}`}
                   >
                     Edit
@@ -44,10 +50,7 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
                   {!c.builtIn && (
                     <Button
                       variant="ghost"
-                      onClick={() => {
-                        setDeleting(c);
-                        setOpen("delete");
-                      }}
+                      onClick={() => openDialog("delete", c)}
                       aria-label={`Delete ${c.label}`}
                     >
                       Delete
@@ -59,10 +62,12 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
           </tr>
         ))}
       </Table>
+      <p ref={deletedNote} tabIndex={-1} role="status" className="text-sm text-emerald-700 empty:hidden">
+        {deleted ? `Deleted ${deleted}. It is gone from the grid and from the classes owners register under.` : ""}
+      </p>
       {editable && <AddForm />}
-      {/* Keyed by what it shows: an edit saved elsewhere (or here) gives a fresh dialog. */}
-      {editing && <EditDialog key={`${editing.key}\u0000${editing.label}\u0000${editing.description}`} item={editing} open={open === "edit"} onClose={() => setOpen(null)} />}
-      {deleting && <DeleteDialog key={deleting.key} item={deleting} open={open === "delete"} onClose={() => setOpen(null)} />}
+      {dialog?.kind === "edit" && <EditDialog key={dialog.opening} item={dialog.item} open={dialog.open} onClose={closeDialog} />}
+      {dialog?.kind === "delete" && <DeleteDialog key={dialog.opening} item={dialog.item} open={dialog.open} onClose={closeDialog} onDeleted={setDeleted} />}
     </div>
   );
 }
@@ -78,12 +83,14 @@ function AddForm() {
     },
   });
   const fields = fieldsOf(add.error);
+  const formElement = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formElement, add.isPending);
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     add.mutate();
   }
   return (
-    <form onSubmit={onSubmit} aria-label="Add an asset class" className="space-y-3 rounded-lg border border-slate-200 p-4">
+    <form ref={formElement} onSubmit={onSubmit} aria-label="Add an asset class" className="space-y-3 rounded-lg border border-slate-200 p-4">
       <h3 className="text-sm font-semibold text-slate-900">Add an asset class</h3>
       <div className="grid gap-3 md:grid-cols-3">
         <TextField id="class-key" label="Key" value={form.key} onChange={(key) => setForm({ ...form, key })} error={fields.key?.[0]} hint="e.g. payment-terminal; cannot change later" />
@@ -143,12 +150,13 @@ function EditDialog({ item, open, onClose }: { item: TAssetClassItem; open: bool
   );
 }
 
-function DeleteDialog({ item, open, onClose }: { item: TAssetClassItem; open: boolean; onClose: () => void }) {
+function DeleteDialog({ item, open, onClose, onDeleted }: { item: TAssetClassItem; open: boolean; onClose: () => void; onDeleted: (label: string) => void }) {
   const router = useRouter();
   const remove = useMutation({
     mutationFn: () => unwrap(deleteAssetClassAction({ key: item.key })),
     onSuccess: () => {
       close();
+      onDeleted(item.label);
       router.refresh();
     },
   });

@@ -1,8 +1,9 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Button, type TButtonVariant } from "./button";
 import { Dialog } from "./dialog";
+import { useFocusFirstInvalid } from "./use-focus-first-invalid";
 
 type TConfirmDialogProps = {
   open: boolean;
@@ -31,12 +32,15 @@ type TConfirmDialogProps = {
  * outcome would then never be shown.
  */
 export function ConfirmDialog(props: TConfirmDialogProps) {
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, props.pending);
   return (
     <Dialog open={props.open} onClose={props.onClose} title={props.title} busy={props.pending}>
       {props.done ? (
         props.done
       ) : (
         <form
+          ref={form}
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();

@@ -16,7 +16,12 @@ export function Dialog({ open, onClose, title, busy = false, children }: { open:
   return (
     <dialog
       ref={ref}
-      onClose={onClose}
+      onClose={() => {
+        // Browsers honour a cancelled Escape only once until the next click: a second Escape
+        // closes the dialog regardless. While busy, it opens again instead of telling the caller.
+        if (busy && open) ref.current?.showModal();
+        else onClose();
+      }}
       onCancel={(event) => {
         if (busy) event.preventDefault();
       }}

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { describedBy, FormField, INPUT_CLASS } from "@/components/ui/form-field";
+import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { QuickReasons } from "@/components/ui/quick-reasons";
 import { releaseViaLinkAction, type TReleaseLinkState } from "./actions";
 import { REFUSAL_TEXT } from "./refusal-text";
@@ -17,16 +18,9 @@ const HOLD_OFF = [
 /** Confirms the release: a reason (required, it goes in the audit log), optionally a name. */
 export function ReleaseLinkForm({ token, target }: { token: string; target: string }) {
   const [state, action, pending] = useActionState<TReleaseLinkState, FormData>(releaseViaLinkAction, { status: "idle" });
-  // Every field controlled: React resets a form action's fields when it returns, so a refused
-  // reason would also have cleared the name and the hold-off. A controlled <select> keeps its
-  // state through the reset but not its shown value, which the effect puts back.
   const [reason, setReason] = useState("");
-  const [name, setName] = useState("");
-  const [holdOff, setHoldOff] = useState("0");
-  const holdOffField = useRef<HTMLSelectElement>(null);
-  useEffect(() => {
-    if (holdOffField.current) holdOffField.current.value = holdOff;
-  }, [state, holdOff]);
+  const formElement = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formElement, pending);
   if (state.status === "released") {
     return (
       <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
@@ -45,17 +39,21 @@ export function ReleaseLinkForm({ token, target }: { token: string; target: stri
   }
   const reasonError = state.status === "invalid" ? state.fieldErrors.reason?.[0] : undefined;
   return (
-    <form action={action} className="space-y-4">
+    // React resets a form action's fields when it returns (form.reset()): a refused reason would
+    // also clear the name and the hold-off. The reset is cancelled; after a release the form is
+    // gone anyway. The name and the hold-off stay uncontrolled, so that what was filled in
+    // before the page's script loaded is kept.
+    <form ref={formElement} action={action} onReset={(event) => event.preventDefault()} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
       <FormField id="release-reason" label="Why release it?" error={reasonError}>
         <input id="release-reason" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required {...describedBy("release-reason", reasonError)} className={INPUT_CLASS} />
       </FormField>
       <FormField id="release-name" label="Your name (optional, recorded next to the link's addressee)">
-        <input id="release-name" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} className={INPUT_CLASS} />
+        <input id="release-name" name="name" maxLength={100} className={INPUT_CLASS} />
       </FormField>
       <FormField id="release-holdoff" label="Hold off re-containment">
-        <select ref={holdOffField} id="release-holdoff" name="holdOffSeconds" value={holdOff} onChange={(e) => setHoldOff(e.target.value)} className={INPUT_CLASS}>
+        <select id="release-holdoff" name="holdOffSeconds" defaultValue="0" className={INPUT_CLASS}>
           {HOLD_OFF.map((h) => (
             <option key={h.seconds} value={h.seconds}>
               {h.label}
