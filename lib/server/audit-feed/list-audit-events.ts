@@ -91,10 +91,10 @@ const toIds = (rows: { id: bigint | number | string }[]) => rows.map((r) => BigI
  * right for common conditions and a full scan for rare ones, so the selective ones drive:
  * - an entity: its events come from the subject indexes inside a materialised CTE (a
  *   fence the planner cannot see through), then sort;
- * - words: a probe through the search table's GIN index (index scans off, bitmap scans on)
- *   and the events still queued for the indexer stops after RARE_TERM_CAP + 1 rows; fewer means a rare term and the probe is the
- *   answer, more means a common one, which a backward walk of the search table meets
- *   within a few rows (each arm newest first, then merged).
+ * - words: a probe of the search table's GIN index (index scans off, bitmap scans on) and
+ *   of the events still queued for the indexer stops after RARE_TERM_CAP + 1 rows each;
+ *   fewer in all means a rare term and the probe is the answer, more a common one, which a
+ *   backward walk meets within a few rows (each side newest first, then merged).
  * Every other filter has a (column, id) index that serves the backward walk directly.
  * Measured in docs/BRIDGE-CALL.md, "Indexes".
  */
