@@ -74,6 +74,19 @@ describe("shortcuts agree with ipaddr.js", () => {
     );
   });
 
+  it("canonicalIp of anything without a colon: host names, loose IPv4 spellings, any text (property)", () => {
+    const looseIpv4 = fc.stringMatching(/^[0-9a-fxX.]{1,20}$/);
+    fc.assert(
+      fc.property(fc.oneof(looseIpv4, fc.domain(), dotted, fc.string()), (text) => {
+        const trimmed = text.trim();
+        if (trimmed.includes(":") || (trimmed.startsWith("[") && trimmed.endsWith("]"))) return;
+        const expected = ipaddr.IPv4.isValidFourPartDecimal(trimmed) ? ipaddr.IPv4.parse(trimmed).toString() : null;
+        expect(canonicalIp(text)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it("canonicalHost refuses whatever ipaddr.js reads as an address (property)", () => {
     const looseIpv4 = fc.stringMatching(/^[0-9a-fxX.]{1,20}$/);
     fc.assert(

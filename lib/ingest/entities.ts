@@ -11,6 +11,8 @@ const MAX_APP_LENGTH = 200;
 // accepts them, so every host ingest produces can be matched by a registration.
 const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
 function parseIp(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   let text = value.trim();
   if (text.startsWith("[") && text.endsWith("]")) text = text.slice(1, -1);
@@ -21,8 +23,10 @@ function parseIp(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
     return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
   }
   // Only dotted decimal: "010.1.1.1" or "127.1" mean different hosts to different tools
-  // (inet_aton reads octal), and a firewall must never block a guess.
-  return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
+  // (inet_aton reads octal), and a firewall must never block a guess. The shape first, as
+  // ipaddr.js's isValidFourPartDecimal checks it, but after its isValid, which parses and
+  // catches what it throws: every host name a host-or-IP field carries came through here.
+  return FOUR_PART_DECIMAL.test(text) && ipaddr.IPv4.isValid(text) ? ipaddr.IPv4.parse(text) : null;
 }
 
 function formatIp(address: ipaddr.IPv4 | ipaddr.IPv6): string {
