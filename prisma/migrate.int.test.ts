@@ -22,6 +22,15 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.end();
 });
 
+/** A scratch schema with every migration before `name` applied, to test `name` on it. */
+async function migratedUpTo(name: string): Promise<{ client: pg.Client; schema: string; files: TMigrationFile[] }> {
+  const files = await readMigrationFiles();
+  const { client, schema } = await scratch();
+  await applyMigrations(client, files.slice(0, files.findIndex((f) => f.name === name)));
+  await client.query(`SET search_path TO ${schema}`);
+  return { client, schema, files };
+}
+
 /** Everything that makes up a schema, with the schema's own name masked out. */
 async function fingerprint(client: pg.Client, schema: string): Promise<string> {
   const queries = [
@@ -99,10 +108,7 @@ describe("20261127110000_one_live_registration_per_owner_selector", () => {
   const NAME = "20261127110000_one_live_registration_per_owner_selector";
 
   it("refuses to run while an owner has two live registrations of one selector, naming them, and runs once one is removed", async () => {
-    const files = await readMigrationFiles();
-    const { client, schema } = await scratch();
-    await applyMigrations(client, files.slice(0, files.findIndex((f) => f.name === NAME)));
-    await client.query(`SET search_path TO ${schema}`);
+    const { client, schema, files } = await migratedUpTo(NAME);
     await client.query(`INSERT INTO "User" ("id", "email", "name", "role", "updatedAt") VALUES ('u1', 'omar@example.com', 'Omar', 'OWNER', now())`);
     const register = (id: string, value: string, deleted: boolean) =>
       client.query(
@@ -136,10 +142,7 @@ describe("20261127140000_audit_search_out_of_band", () => {
   const NAME = "20261127140000_audit_search_out_of_band";
 
   it("indexes the events written before it, so they stay searchable without the indexer", async () => {
-    const files = await readMigrationFiles();
-    const { client, schema } = await scratch();
-    await applyMigrations(client, files.slice(0, files.findIndex((f) => f.name === NAME)));
-    await client.query(`SET search_path TO ${schema}`);
+    const { client, schema, files } = await migratedUpTo(NAME);
     await client.query(
       `INSERT INTO "AuditEvent" ("partition", "partitionSeq", "type", "actorKind", "actorName", "data", "summary", "hash")
        VALUES (0, 1, 'KILL_SWITCH_CHANGED', 'SYSTEM', 'Reflex', '{}', 'Kill switch engaged by the drill', 'h1')`,

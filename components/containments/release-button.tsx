@@ -7,16 +7,10 @@ import { releaseContainmentAction } from "@/app/(console)/containments/actions";
 import { fieldsOf, unwrap } from "@/components/policy/action-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormField, INPUT_CLASS, TextField } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/form-field";
 import { QuickReasons } from "@/components/ui/quick-reasons";
+import { HoldOffField, RELEASE_QUICK_REASONS } from "./release-fields";
 
-const QUICK_REASONS = ["False positive", "Business impact", "Resolved"];
-const HOLD_OFF = [
-  { label: "No hold-off", seconds: 0 },
-  { label: "1 hour", seconds: 3600 },
-  { label: "24 hours", seconds: 86_400 },
-  { label: "7 days", seconds: 604_800 },
-];
 
 export function ReleaseButton({ containmentId, target }: { containmentId: string; target: string }) {
   const router = useRouter();
@@ -66,17 +60,9 @@ export function ReleaseButton({ containmentId, target }: { containmentId: string
         }
       >
         <p className="text-sm text-slate-600">Enforcement points stop blocking it at their next pull. The release and your reason go in the audit log.</p>
-        <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
+        <QuickReasons reasons={RELEASE_QUICK_REASONS} value={reason} onPick={setReason} />
         <TextField id={`reason-${containmentId}`} label="Reason" value={reason} onChange={setReason} error={reasonError} required />
-        <FormField id={`holdoff-${containmentId}`} label="Hold off re-containment">
-          <select id={`holdoff-${containmentId}`} value={holdOff} onChange={(e) => setHoldOff(Number(e.target.value))} className={INPUT_CLASS}>
-            {HOLD_OFF.map((h) => (
-              <option key={h.seconds} value={h.seconds}>
-                {h.label}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <HoldOffField id={`holdoff-${containmentId}`} value={holdOff} onChange={(e) => setHoldOff(Number(e.target.value))} />
       </ConfirmDialog>
     </>
   );

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/form-field";
+import { useDialogSlot } from "@/components/ui/use-dialog-slot";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { Table, Td } from "@/components/ui/table";
 import type { TAssetClassItem } from "@/lib/server/policy/list-asset-classes";
@@ -15,12 +16,9 @@ import { fieldsOf, unwrap } from "./action-result";
 
 /** The asset-class list with add, edit (label and description) and delete (unused custom classes only). */
 export function AssetClassEditor({ classes, editable }: { classes: TAssetClassItem[]; editable: boolean }) {
-  // The dialog last opened, kept while it is closed: the dialogs stay mounted, closed through
-  // `open`, so that focus goes back to the button that opened them. `opening` counts the
-  // openings, each a fresh dialog showing the class as it is then.
-  const [dialog, setDialog] = useState<{ kind: "edit" | "delete"; item: TAssetClassItem; opening: number; open: boolean } | null>(null);
-  const openDialog = (kind: "edit" | "delete", item: TAssetClassItem) => setDialog((last) => ({ kind, item, opening: (last?.opening ?? 0) + 1, open: true }));
-  const closeDialog = () => setDialog((last) => (last?.open ? { ...last, open: false } : last));
+  // Each dialog opens fresh on the class as it is then, and stays mounted so that focus goes
+  // back to the button that opened it.
+  const dialog = useDialogSlot<{ kind: "edit" | "delete"; item: TAssetClassItem }>();
   // A deleted class takes its row, and the Delete button focus went back to, with it: focus
   // goes to this message instead, which says what happened.
   const [deleted, setDeleted] = useState<string | null>(null);
@@ -42,7 +40,7 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
                 <span className="flex gap-2">
                   <Button
                     variant="secondary"
-                    onClick={() => openDialog("edit", c)}
+                    onClick={() => dialog.show({ kind: "edit", item: c })}
                     aria-label={`Edit ${c.label}`}
                   >
                     Edit
@@ -50,7 +48,7 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
                   {!c.builtIn && (
                     <Button
                       variant="ghost"
-                      onClick={() => openDialog("delete", c)}
+                      onClick={() => dialog.show({ kind: "delete", item: c })}
                       aria-label={`Delete ${c.label}`}
                     >
                       Delete
@@ -66,8 +64,10 @@ export function AssetClassEditor({ classes, editable }: { classes: TAssetClassIt
         {deleted ? `Deleted ${deleted}. It is gone from the grid and from the classes owners register under.` : ""}
       </p>
       {editable && <AddForm />}
-      {dialog?.kind === "edit" && <EditDialog key={dialog.opening} item={dialog.item} open={dialog.open} onClose={closeDialog} />}
-      {dialog?.kind === "delete" && <DeleteDialog key={dialog.opening} item={dialog.item} open={dialog.open} onClose={closeDialog} onDeleted={setDeleted} />}
+      {dialog.shown?.value.kind === "edit" && <EditDialog key={dialog.shown.opening} item={dialog.shown.value.item} open={dialog.shown.open} onClose={dialog.hide} />}
+      {dialog.shown?.value.kind === "delete" && (
+        <DeleteDialog key={dialog.shown.opening} item={dialog.shown.value.item} open={dialog.shown.open} onClose={dialog.hide} onDeleted={setDeleted} />
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { labelLookup } from "@/lib/domain/policy-wording";
 import { FAIL_MODES, type TActionType, type TFailMode, type TPolicyCell, type TPolicyDocument } from "@/lib/domain/types";
 import { fieldsOf, unwrap } from "./action-result";
 import { BacktestPanel } from "./backtest-panel";
+import { useDialogSlot } from "@/components/ui/use-dialog-slot";
 import { CellDialog, type TCellTarget } from "./cell-dialog";
 import { errorsByPlace } from "./cell-errors";
 import { ChangeList } from "./change-list";
@@ -48,12 +49,8 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
   const router = useRouter();
   const [saved, setSaved] = useState({ document: props.document, editVersion: props.editVersion });
   const [document, setDocument] = useState(props.document);
-  // The cell last opened, kept while its dialog is closed: the dialog stays mounted, closed
-  // through `open`, so that focus goes back to the grid cell that opened it. `opening`
-  // counts the openings, each a fresh dialog.
-  const [editing, setEditing] = useState<{ target: TCellTarget; cell: TPolicyCell; opening: number; open: boolean } | null>(null);
-  const openCell = (target: TCellTarget, cell: TPolicyCell) => setEditing((last) => ({ target, cell, opening: (last?.opening ?? 0) + 1, open: true }));
-  const closeCell = () => setEditing((last) => (last ? { ...last, open: false } : null));
+  // The cell dialog stays mounted, so that focus goes back to the grid cell that opened it.
+  const cellDialog = useDialogSlot<{ target: TCellTarget; cell: TPolicyCell }>();
   const [shownErrors, setShownErrors] = useState<Record<string, string[]>>({});
   const labelOf = useMemo(() => labelLookup(props.columns), [props.columns]);
   const dirty = JSON.stringify(document) !== JSON.stringify(saved.document);
@@ -87,15 +84,15 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
 
   function edit(action: TActionType, column: TGridColumn) {
     const { cell, written } = effectiveCell(document, action, column.key);
-    openCell({ kind: "rule", action, assetClass: column.key, label: column.label, written }, cell);
+    cellDialog.show({ target: { kind: "rule", action, assetClass: column.key, label: column.label, written }, cell });
   }
 
   function apply(cell: TPolicyCell | null) {
-    if (!editing) return;
-    const { target } = editing;
+    if (!cellDialog.shown) return;
+    const { target } = cellDialog.shown.value;
     if (target.kind === "default") setDocument({ ...document, defaultRule: cell ?? document.defaultRule });
     else setDocument(withCell(document, target.action, target.assetClass, cell));
-    closeCell();
+    cellDialog.hide();
   }
 
   const general = (field: string) => shownErrors[field]?.join(" ");
@@ -143,7 +140,7 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
             <button
               type="button"
               aria-label="Edit the default rule"
-              onClick={() => openCell({ kind: "default" }, document.defaultRule)}
+              onClick={() => cellDialog.show({ target: { kind: "default" }, cell: document.defaultRule })}
               className={`mt-1 rounded-md px-2 py-1.5 text-left ring-1 ring-slate-200 hover:bg-slate-100 ${shownErrors.defaultRule ? "ring-2 ring-red-500" : ""}`}
             >
               <CellSummary cell={document.defaultRule} />
@@ -210,7 +207,9 @@ export function DraftWorkspace(props: TDraftWorkspaceProps) {
         lastBacktest={props.lastBacktest}
       />
 
-      {editing && <CellDialog key={editing.opening} target={editing.target} cell={editing.cell} open={editing.open} onApply={apply} onClose={closeCell} />}
+      {cellDialog.shown && (
+        <CellDialog key={cellDialog.shown.opening} {...cellDialog.shown.value} open={cellDialog.shown.open} onApply={apply} onClose={cellDialog.hide} />
+      )}
     </div>
   );
 }

@@ -5,15 +5,10 @@ import { buttonClass } from "@/components/ui/button";
 import { describedBy, FormField, INPUT_CLASS } from "@/components/ui/form-field";
 import { useFocusFirstInvalid } from "@/components/ui/use-focus-first-invalid";
 import { QuickReasons } from "@/components/ui/quick-reasons";
+import { HoldOffField, RELEASE_QUICK_REASONS } from "@/components/containments/release-fields";
 import { releaseViaLinkAction, type TReleaseLinkState } from "./actions";
 import { REFUSAL_TEXT } from "./refusal-text";
 
-const QUICK_REASONS = ["False positive", "Business impact", "Resolved"];
-const HOLD_OFF = [
-  { label: "No hold-off", seconds: 0 },
-  { label: "1 hour", seconds: 3600 },
-  { label: "24 hours", seconds: 86_400 },
-];
 
 /** Confirms the release: a reason (required, it goes in the audit log), optionally a name. */
 export function ReleaseLinkForm({ token, target }: { token: string; target: string }) {
@@ -45,22 +40,14 @@ export function ReleaseLinkForm({ token, target }: { token: string; target: stri
     // before the page's script loaded is kept.
     <form ref={formElement} action={action} onReset={(event) => event.preventDefault()} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <QuickReasons reasons={QUICK_REASONS} value={reason} onPick={setReason} />
+      <QuickReasons reasons={RELEASE_QUICK_REASONS} value={reason} onPick={setReason} />
       <FormField id="release-reason" label="Why release it?" error={reasonError}>
         <input id="release-reason" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required {...describedBy("release-reason", reasonError)} className={INPUT_CLASS} />
       </FormField>
       <FormField id="release-name" label="Your name (optional, recorded next to the link's addressee)">
         <input id="release-name" name="name" maxLength={100} className={INPUT_CLASS} />
       </FormField>
-      <FormField id="release-holdoff" label="Hold off re-containment">
-        <select id="release-holdoff" name="holdOffSeconds" defaultValue="0" className={INPUT_CLASS}>
-          {HOLD_OFF.map((h) => (
-            <option key={h.seconds} value={h.seconds}>
-              {h.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <HoldOffField id="release-holdoff" name="holdOffSeconds" defaultValue="0" />
       {state.status === "error" && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.message}

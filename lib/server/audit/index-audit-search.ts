@@ -71,8 +71,9 @@ export async function requeueUnindexedAuditEvents(client: TRawSql): Promise<numb
  */
 export async function auditSearchBacklog(client: TRawSql, options: { cap?: number } = {}): Promise<number> {
   const [row] = await client.$queryRawUnsafe<{ waiting: number }[]>(
-    `SELECT count(*)::int AS "waiting" FROM (SELECT 1 FROM "AuditSearchQueue" LIMIT $1) AS "queued"`,
-    options.cap ?? 2_000_000_000,
+    // LIMIT NULL is no limit.
+    `SELECT count(*)::int AS "waiting" FROM (SELECT 1 FROM "AuditSearchQueue" LIMIT $1::bigint) AS "queued"`,
+    options.cap ?? null,
   );
   return row?.waiting ?? 0;
 }
